@@ -1,0 +1,161 @@
+"""accessconvert: one source document into accessible HTML, PDF, Word, EPUB and audio editions.
+
+The Python API: read() a source into a Document, write() it in a format, or convert() in one step.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import fields, replace
+from pathlib import Path
+
+from convert.errors import ConvertError, ConvertWarning, InputError, MissingDependency, UsageError
+from convert.model import Document
+from convert.options import Options
+from convert.registry import Writer, reader, reader_for, writer, writers
+from convert.source import clean_text, load
+from convert.transforms.prepare import prepare
+
+__all__ = [
+    "ConvertError",
+    "ConvertWarning",
+    "Document",
+    "InputError",
+    "MissingDependency",
+    "Options",
+    "UsageError",
+    "convert",
+    "edition",
+    "formats",
+    "make_options",
+    "output_path",
+    "read",
+    "write",
+]
+__version__ = "0.1.0"
+
+# Editions are transforms of the whole Document; "full" is the source as written.
+EDITIONS: dict[str, str] = {"full": "", "child": "convert.transforms.child:simplify"}
+EDITION_THEMES = {"child": "child"}
+
+
+def formats() -> list[str]:
+    """The names of every installed output format, in build order."""
+    return list(writers())
+
+
+def _looks_like_path(source: str) -> bool:
+    return "\n" not in source and len(source) < 4096 and (Path(source).suffix != "" or Path(source).exists())
+
+
+def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Document:
+    """Read a file (a Path, or a str naming one) or a text (a str with line breaks) into a prepared Document."""
+    if isinstance(source, Path) or _looks_like_path(source):
+        path = Path(source)
+        chosen = reader(format) if format else reader_for(path)
+        text = load(path)
+        doc = chosen.read(text, origin=path)
+    else:
+        chosen = reader(format or "text")
+        text = clean_text(source)
+        if not text.strip():
+            raise InputError("the text is empty: there is nothing to convert")
+        doc = chosen.read(text, origin=None)
+    return prepare(doc, lang=lang)
+
+
+def edition(doc: Document, name: str) -> Document:
+    """The document as the named edition: "full" unchanged, "child" in plain language."""
+    if name not in EDITIONS:
+        raise UsageError(f"unknown edition {name!r}; editions: {', '.join(EDITIONS)}")
+    target = EDITIONS[name]
+    if not target:
+        return doc
+    module_name, _, function = target.partition(":")
+    try:
+        transform: Callable[[Document], Document] = getattr(importlib.import_module(module_name), function)
+    except ModuleNotFoundError as error:
+        raise MissingDependency(f"the {name} edition needs {error.name}, which is not installed") from None
+    return prepare(transform(doc))
+
+
+def make_options(**settings: object) -> Options:
+    """Options from keyword settings; an unknown setting is a UsageError naming the known ones."""
+    known = {f.name for f in fields(Options)}
+    unknown = sorted(set(settings) - known)
+    if unknown:
+        raise UsageError(f"unknown option {', '.join(unknown)}; options: {', '.join(sorted(known))}")
+    return Options(**settings)  # type: ignore[arg-type]
+
+
+def write(doc: Document, path: Path | str, *, to: str | None = None, **settings: object) -> Path:
+    """Write doc to path in the format named by `to`, or guessed from the path's extension."""
+    path = Path(path)
+    chosen = writer(to) if to else _writer_for_extension(path)
+    chosen.write(doc, path, make_options(**settings))
+    return path
+
+
+def _writer_for_extension(path: Path) -> Writer:
+    for candidate in writers().values():
+        if candidate.extension == path.suffix.lower():
+            return candidate
+    raise UsageError(f"cannot tell the format from {path.name!r}; name one with to=, among: {', '.join(writers())}")
+
+
+def output_path(out_dir: Path, stem: str, edition_name: str, chosen: Writer) -> Path:
+    """Where a format of an edition goes: OUT/<stem>/<stem>.<ext>, the child edition as <stem>.child.<ext>."""
+    infix = "" if edition_name == "full" else f".{edition_name}"
+    return Path(out_dir) / stem / f"{stem}{infix}{chosen.extension}"
+
+
+def resolve_formats(names: Iterable[str]) -> list[Writer]:
+    """Writers for format names ("all" means every installed one), unknown names refused."""
+    result: list[Writer] = []
+    for name in names:
+        for chosen in writers().values() if name == "all" else (writer(name),):
+            if chosen not in result:
+                result.append(chosen)
+    return result
+
+
+def convert(
+    source: Path | str,
+    to: Iterable[str] = ("html",),
+    out_dir: Path | str = "out",
+    *,
+    editions: Iterable[str] = ("full",),
+    format: str | None = None,
+    on_output: Callable[[str, Path], None] | None = None,
+    **settings: object,
+) -> list[Path]:
+    """Read a source file and write each format of each edition under out_dir; return the paths written.
+
+    on_output, when given, is called as on_output("start", path) before and on_output("done", path)
+    after each file, for progress displays.
+    """
+    path = Path(source)
+    targets = resolve_formats(to)
+    editions = list(editions)
+    for name in editions:
+        if name not in EDITIONS:
+            raise UsageError(f"unknown edition {name!r}; editions: {', '.join(EDITIONS)}")
+    options = make_options(**settings)
+    doc = read(path, format=format, lang=options.lang)
+    options = replace(options, resource_dir=options.resource_dir or path.resolve().parent)
+    written: list[Path] = []
+    for name in editions:
+        version = edition(doc, name)
+        themed = replace(options, edition=name)
+        if options.theme == "default":
+            themed = replace(themed, theme=EDITION_THEMES.get(name, "default"))
+        for chosen in targets:
+            target = output_path(Path(out_dir), path.stem, name, chosen)
+            if on_output:
+                on_output("start", target)
+            chosen.write(version, target, themed)
+            written.append(target)
+            if on_output:
+                on_output("done", target)
+    return written

@@ -1,0 +1,225 @@
+"""The accessconvert command line: convert sources to formats, with progress, warnings and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import convert
+from convert.errors import ConvertError, UsageError
+from convert.registry import readers, writers
+
+PROG = "accessconvert"
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_MISSING, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+# Further commands ("accessconvert NAME ...") by name: (one-line help, main(argv) -> exit code).
+COMMANDS: dict[str, tuple[str, str]] = {}
+"""name -> (help, "module:function"); the function takes argv and returns an exit code."""
+
+
+def error(message: str) -> None:
+    """Print one error line on stderr."""
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    """Print one warning line on stderr."""
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        error(message)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _comma_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for converting sources."""
+    commands = "".join(f"\n  {PROG} {name} ...    {help_}" for name, (help_, _) in COMMANDS.items())
+    parser = _Parser(
+        prog=PROG,
+        description="Convert articles (plain text, Markdown, HTML) into accessible HTML, PDF, Word, EPUB and audio.",
+        epilog=(
+            "Outputs go to OUT/<stem>/<stem>.<ext>; the child edition to <stem>.child.<ext>.\n"
+            "Exit codes: 0 done, 1 failure, 2 bad usage or bad input, 3 a format's engine or dependency missing."
+            + (f"\n\nOther commands:{commands}" if commands else "")
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("sources", nargs="*", metavar="SOURCE", type=Path, help="documents to convert")
+    parser.add_argument("-t", "--to", type=_comma_list, default=["html"], metavar="FORMATS", help="comma-separated formats, or 'all' (default: html)")
+    parser.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
+    parser.add_argument("-f", "--from", dest="reader", metavar="NAME", help="input format, instead of guessing from the extension")
+    parser.add_argument("--edition", type=_comma_list, default=["full"], metavar="NAMES", help="full, child, or both as full,child (default: full)")
+    parser.add_argument("--theme", default="default", help="CSS theme: default, large-print, high-contrast, dyslexia, child")
+    parser.add_argument("--lang", default="", metavar="TAG", help="the document's language (BCP 47), overriding detection")
+    parser.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size for PDF (default: a4)")
+    parser.add_argument("--engine", default="piper", help="speech engine for audio: piper (offline) or gtts (online)")
+    parser.add_argument("--voice", type=Path, metavar="PATH", help="a Piper .onnx voice instead of the bundled one")
+    parser.add_argument("--rate", type=float, default=1.0, help="speaking rate, 1.0 natural, below 1 slower")
+    parser.add_argument("--lexicon", type=Path, metavar="FILE", help="a TOML pronunciation lexicon adding to the built-in one")
+    parser.add_argument("--no-cache", dest="cache", action="store_false", help="synthesise all speech again")
+    parser.add_argument("--list-formats", action="store_true", help="list input and output formats and exit")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    parser.add_argument("--version", action="version", version=f"{PROG} {convert.__version__}")
+    return parser
+
+
+def list_formats() -> None:
+    """Print the input and output formats."""
+    print("Input formats:")
+    for item in readers().values():
+        print(f"  {item.name:<10} {' '.join(item.extensions):<22} {item.description}")
+    print("Output formats:")
+    for item in writers().values():
+        print(f"  {item.name:<10} {item.extension:<22} {item.description}")
+
+
+@contextmanager
+def _reported_warnings(source: Path) -> Iterator[None]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for item in caught:
+                warn(f"{source}: {item.message}")
+
+
+class Progress:
+    """Progress on stderr: a rich bar on a terminal, plain lines otherwise, nothing when quiet."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeRemainingColumn
+
+            self.bar = RichProgress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )  # fmt: skip
+            self.bar.start()
+            self.overall = self.bar.add_task("converting", total=total)
+            self.detail = self.bar.add_task("", total=1, visible=False)
+
+    def step(self, description: str) -> None:
+        """A new output starts."""
+        if self.bar is not None:
+            self.bar.update(self.overall, description=description)
+
+    def done(self, path: Path) -> None:
+        """An output is written."""
+        if self.bar is not None:
+            self.bar.advance(self.overall)
+            self.bar.update(self.detail, visible=False)
+            self.bar.console.print(f"wrote {path}")
+        elif not self.quiet:
+            print(f"wrote {path}", flush=True)
+
+    def detailed(self, what: str, done: float, total: float) -> None:
+        """A long-running writer reports its own progress."""
+        if self.bar is not None:
+            self.bar.update(self.detail, description=f"  {what}", completed=done, total=total or 1, visible=True)
+
+    def stop(self) -> None:
+        """Remove the bar."""
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _convert_one(source: Path, args: argparse.Namespace, progress: Progress) -> list[Path]:
+    def on_output(stage: str, target: Path) -> None:
+        if stage == "start":
+            progress.step(f"{source.name} → {target.name}")
+        else:
+            progress.done(target)
+
+    return convert.convert(
+        source, args.to, args.out, editions=args.edition, format=args.reader, on_output=on_output,
+        theme=args.theme, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
+        rate=args.rate, lexicon=args.lexicon, cache=args.cache, progress=progress.detailed,
+    )  # fmt: skip
+
+
+def run_command(name: str, argv: list[str]) -> int:
+    """Run one of the further commands by name."""
+    import importlib
+
+    module_name, _, function = COMMANDS[name][1].partition(":")
+    return getattr(importlib.import_module(module_name), function)(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        return _guarded(lambda: run_command(argv[0], argv[1:]), debug="--debug" in argv)
+    args = build_parser().parse_args(argv)
+    if args.list_formats:
+        list_formats()
+        return EXIT_OK
+    if not args.sources:
+        build_parser().print_usage(sys.stderr)
+        error("no SOURCE given; try --help")
+        return EXIT_USAGE
+    return _guarded(lambda: _convert_all(args), debug=args.debug)
+
+
+def _convert_all(args: argparse.Namespace) -> int:
+    # Check formats and editions once, before any source is read.
+    targets = convert.resolve_formats(args.to)
+    for name in args.edition:
+        if name not in convert.EDITIONS:
+            raise UsageError(f"unknown edition {name!r}; editions: {', '.join(convert.EDITIONS)}")
+    progress = Progress(len(args.sources) * len(targets) * len(args.edition), args.quiet)
+    status = EXIT_OK
+    try:
+        for source in args.sources:
+            try:
+                with _reported_warnings(source):
+                    _convert_one(source, args, progress)
+            except ConvertError as failure:
+                error(str(failure) if failure.path else f"{source}: {failure}")
+                status = status or failure.exit_code
+            except Exception as failure:  # noqa: BLE001 - one line per failed source, then the next source
+                if args.debug:
+                    traceback.print_exc()
+                error(f"{source}: unexpected {type(failure).__name__}: {failure} (run with --debug for the traceback)")
+                status = status or EXIT_FAILURE
+    finally:
+        progress.stop()
+    return status
+
+
+def _guarded(action: Callable[[], int], *, debug: bool) -> int:
+    try:
+        return action()
+    except ConvertError as failure:
+        error(str(failure))
+        return failure.exit_code
+    except KeyboardInterrupt:
+        error("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as failure:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        if debug:
+            traceback.print_exc()
+        error(f"unexpected {type(failure).__name__}: {failure} (run with --debug for the traceback)")
+        return EXIT_FAILURE
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""One exception tree for the converter; every message says what went wrong and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ConvertError(Exception):
+    """Base of every error the converter reports; exit code 1 unless a subclass says otherwise."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class InputError(ConvertError):
+    """The input cannot be read: missing, not text, empty, or of an unknown kind (exit code 2)."""
+
+    exit_code = 2
+
+
+class UsageError(ConvertError):
+    """The command or API was called wrongly, for example with an unknown format (exit code 2)."""
+
+    exit_code = 2
+
+
+class ModelError(InputError):
+    """A document model node was built with an invalid value."""
+
+
+class MissingDependency(ConvertError):
+    """A format's engine, voice or library is not installed (exit code 3)."""
+
+    exit_code = 3
+
+
+class ConvertWarning(UserWarning):
+    """A problem that did not stop the conversion (a refused resource, an image without alt text)."""

@@ -1,0 +1,78 @@
+"""Words the writers add around the content (skip link, contents...), in the document's language."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "skip": "Skip to main content",
+        "contents": "Contents",
+        "no-description": "Image without a description",
+        "said": "said",
+        "key-points": "Key points",
+        "glossary": "Words to know",
+        "help": "Where to find help",
+        "notes": "Notes",
+        "back-to-text": "Back to the text",
+    },
+    "fr": {
+        "skip": "Aller au contenu principal",
+        "contents": "Sommaire",
+        "no-description": "Image sans description",
+        "said": "a dit",
+        "key-points": "Points clés",
+        "glossary": "Mots à connaître",
+        "help": "Où trouver de l'aide",
+        "notes": "Notes",
+        "back-to-text": "Retour au texte",
+    },
+    "es": {
+        "skip": "Ir al contenido principal",
+        "contents": "Índice",
+        "no-description": "Imagen sin descripción",
+        "said": "dijo",
+        "key-points": "Puntos clave",
+        "glossary": "Palabras para saber",
+        "help": "Dónde encontrar ayuda",
+        "notes": "Notas",
+        "back-to-text": "Volver al texto",
+    },
+    "de": {
+        "skip": "Zum Hauptinhalt springen",
+        "contents": "Inhalt",
+        "no-description": "Bild ohne Beschreibung",
+        "said": "sagte",
+        "key-points": "Das Wichtigste",
+        "glossary": "Wörter zum Wissen",
+        "help": "Wo man Hilfe findet",
+        "notes": "Anmerkungen",
+        "back-to-text": "Zurück zum Text",
+    },
+    "ar": {
+        "skip": "انتقل إلى المحتوى الرئيسي",
+        "contents": "المحتويات",
+        "no-description": "صورة بدون وصف",
+        "said": "قال",
+        "key-points": "النقاط الرئيسية",
+        "glossary": "كلمات يجب معرفتها",
+        "help": "أين تجد المساعدة",
+        "notes": "ملاحظات",
+        "back-to-text": "العودة إلى النص",
+    },
+    "he": {
+        "skip": "דלג לתוכן הראשי",
+        "contents": "תוכן העניינים",
+        "no-description": "תמונה ללא תיאור",
+        "said": "אמר",
+        "key-points": "נקודות עיקריות",
+        "glossary": "מילים שכדאי לדעת",
+        "help": "איפה למצוא עזרה",
+        "notes": "הערות",
+        "back-to-text": "חזרה לטקסט",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The label for key in lang's primary language, falling back to English."""
+    primary = lang.replace("_", "-").split("-")[0].lower()
+    return LABELS.get(primary, LABELS["en"]).get(key) or LABELS["en"][key]

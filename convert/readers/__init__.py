@@ -1,0 +1,1 @@
+"""Readers: source text in one format to the Document model."""

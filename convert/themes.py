@@ -1,0 +1,113 @@
+"""CSS themes from styles/ and the font files each theme embeds, shared by html, pdf and epub."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from convert.errors import MissingDependency, UsageError
+
+BASE_THEME = "default"
+# The font package each theme's face comes from; themes not listed use Atkinson Hyperlegible.
+THEME_FONT_PACKAGES = {"dyslexia": "fontpkg_lexend"}
+DEFAULT_FONT_PACKAGE = "fontpkg_atkinson_hyperlegible"
+
+
+@functools.cache
+def styles_dir() -> Path:
+    """The folder holding the CSS themes: styles/ in a source checkout, convert/_styles when installed."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "styles", here / "_styles"):
+        if (candidate / f"{BASE_THEME}.css").is_file():
+            return candidate
+    raise MissingDependency("the styles folder is missing from this installation; reinstall accessconvert")
+
+
+def theme_names() -> list[str]:
+    """Every theme available, default first."""
+    names = sorted(p.stem for p in styles_dir().glob("*.css") if not p.stem.startswith("_"))
+    return [BASE_THEME] + [n for n in names if n != BASE_THEME]
+
+
+def _theme_file(name: str) -> Path:
+    path = styles_dir() / f"{name}.css"
+    if not path.is_file():
+        raise UsageError(f"unknown theme {name!r}; themes: {', '.join(theme_names())}")
+    return path
+
+
+@functools.cache
+def theme_css(name: str) -> str:
+    """The CSS for a theme: the default theme, then the theme's own rules that override it."""
+    css = _theme_file(BASE_THEME).read_text(encoding="utf-8")
+    if name != BASE_THEME:
+        css += "\n" + _theme_file(name).read_text(encoding="utf-8")
+    return css
+
+
+@functools.cache
+def print_css() -> str:
+    """The paged-media rules (page size, running header, page numbers) that pdf adds to any theme."""
+    path = styles_dir() / "_print.css"
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """One font file of a family, with the weight and style it provides."""
+
+    family: str
+    """The CSS font-family name."""
+    path: Path
+    """The installed font file."""
+    weight: str
+    """CSS font-weight: "400", "700", or a range "100 900" for a variable font."""
+    style: str
+    """CSS font-style: "normal" or "italic"."""
+    licence: str
+    """The font's licence identifier, for credits."""
+
+
+@functools.cache
+def font_package(package: str) -> tuple[FontFace, ...]:
+    """The faces a fontpkg-* package ships, read from its metadata."""
+    try:
+        module = importlib.import_module(package)
+    except ImportError:
+        dist = package.replace("_", "-")
+        raise MissingDependency(f"the font package {dist} is not installed; install it with: pip install {dist}") from None
+    root = Path(module.__file__).resolve().parent
+    metadata = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
+    faces = []
+    for entry in metadata["files"]:
+        if entry.get("variable"):
+            axes = {a["tag"]: a for a in metadata.get("axes", [])}
+            weight = f"{axes['wght']['min']} {axes['wght']['max']}" if "wght" in axes else "400"
+        else:
+            weight = str(entry["weight"])
+        faces.append(FontFace(metadata["family"], root / entry["path"], weight, entry["style"], metadata["license"]))
+    return tuple(faces)
+
+
+def theme_fonts(name: str) -> tuple[FontFace, ...]:
+    """The font faces a theme uses."""
+    return font_package(THEME_FONT_PACKAGES.get(name, DEFAULT_FONT_PACKAGE))
+
+
+def font_face_css(faces: tuple[FontFace, ...], url_for: Callable[[FontFace], str]) -> str:
+    """@font-face rules for faces, each src given by url_for (a file URL for pdf, a book path for epub)."""
+    rules = []
+    for face in faces:
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{face.family}";\n'
+            f'  src: url("{url_for(face)}");\n'
+            f"  font-weight: {face.weight};\n"
+            f"  font-style: {face.style};\n"
+            "}"
+        )
+    return "\n".join(rules) + "\n"

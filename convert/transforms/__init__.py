@@ -1,0 +1,1 @@
+"""Transforms: Document to Document (prepare, the child edition)."""

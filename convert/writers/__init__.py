@@ -1,0 +1,1 @@
+"""Writers: the Document model to one output format each."""

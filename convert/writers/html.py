@@ -1,0 +1,355 @@
+"""Accessible HTML5: one self-contained, offline page with landmarks, a contents list and real semantics."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from convert.fileio import write_text_atomic
+from convert.labels import label
+from convert.model import (
+    Abbr,
+    Aside,
+    Block,
+    Break,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    List,
+    ListItem,
+    Paragraph,
+    Quote,
+    Quoted,
+    Rule,
+    Span,
+    Strong,
+    Table,
+    Text,
+    text_direction,
+)
+from convert.options import Options
+from convert.registry import Writer
+from convert.resources import local_resource
+from convert.themes import theme_css
+from convert.walk import plain_text
+
+Element = etree._Element
+# Elements whose children go on lines of their own in the output, so the file reads well in diffs.
+_LINE_CONTAINERS = frozenset(
+    {"html", "head", "body", "header", "main", "nav", "ol", "ul", "table", "thead", "tbody", "tr", "figure", "blockquote", "aside", "section"}
+)
+TOC_MINIMUM_HEADINGS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What node functions need to know beyond the node itself."""
+
+    lang: str
+    """The language of the surrounding text."""
+    resource_dir: Path | None = None
+    """Where local images come from."""
+    embed_images: bool = True
+    """Inline images as data: URLs (a self-contained page) rather than linking them."""
+
+
+def _element(tag: str, attributes: dict[str, str] | None = None, *children: Element | str) -> Element:
+    element = etree.Element(tag, {k: v for k, v in (attributes or {}).items() if v is not None})
+    append(element, children)
+    return element
+
+
+def append(parent: Element, children: Iterable[Element | str]) -> None:
+    """Append elements and strings to parent, strings becoming text or tails as lxml requires."""
+    for child in children:
+        if isinstance(child, str):
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + child
+            else:
+                parent.text = (parent.text or "") + child
+        else:
+            parent.append(child)
+
+
+# Inlines ---------------------------------------------------------------------
+
+
+def inlines(nodes: tuple[Inline, ...], context: Context) -> list[Element | str]:
+    """The HTML for a sequence of inlines: strings and elements to append."""
+    result: list[Element | str] = []
+    for node in nodes:
+        result.extend(inline(node, context))
+    return result
+
+
+def inline(node: Inline, context: Context) -> list[Element | str]:
+    """The HTML for one inline node."""
+    match node:
+        case Text(text=text):
+            return [text]
+        case Emph(content=content):
+            return [_element("em", None, *inlines(content, context))]
+        case Strong(content=content):
+            return [_element("strong", None, *inlines(content, context))]
+        case Code(text=text):
+            return [_element("code", None, text)]
+        case Link():
+            return [link(node, context)]
+        case Abbr(text=text, expansion=expansion):
+            return [_element("abbr", {"title": expansion}, text)]
+        case Span():
+            return [span(node, context)]
+        case Quoted(content=content):
+            return [_element("q", None, *inlines(content, context))]
+        case Break():
+            return [_element("br")]
+    raise TypeError(f"not an inline node: {node!r}")
+
+
+def link(node: Link, context: Context) -> Element:
+    """A hyperlink; the link text is what screen readers announce."""
+    return _element("a", {"href": node.url}, *inlines(node.content, context))
+
+
+def span(node: Span, context: Context) -> Element:
+    """A passage in another language, with its direction when that differs."""
+    attributes = {"lang": node.lang}
+    if text_direction(node.lang) != text_direction(context.lang):
+        attributes["dir"] = text_direction(node.lang)
+    inner = Context(node.lang, context.resource_dir, context.embed_images)
+    return _element("span", attributes, *inlines(node.content, inner))
+
+
+# Blocks ----------------------------------------------------------------------
+
+
+def blocks(nodes: tuple[Block, ...], context: Context) -> list[Element]:
+    """The HTML elements for a sequence of blocks."""
+    return [block(node, context) for node in nodes]
+
+
+def block(node: Block, context: Context) -> Element:
+    """The HTML element for one block node."""
+    match node:
+        case Heading():
+            return heading(node, context)
+        case Paragraph(content=content):
+            return _element("p", None, *inlines(content, context))
+        case List():
+            return list_(node, context)
+        case ListItem():
+            return list_item(node, context)
+        case Quote():
+            return quote(node, context)
+        case Figure():
+            return figure(node, context)
+        case Table():
+            return table(node, context)
+        case CodeBlock(text=text, language=language):
+            code = _element("code", {"class": f"language-{language}" if language else None}, text)
+            return _element("pre", None, code)
+        case Rule():
+            return _element("hr")
+        case Aside():
+            return aside(node, context)
+    raise TypeError(f"not a block node: {node!r}")
+
+
+def heading(node: Heading, context: Context) -> Element:
+    """A heading h1..h6 with its anchor id."""
+    return _element(f"h{node.level}", {"id": node.id or None}, *inlines(node.content, context))
+
+
+def list_(node: List, context: Context) -> Element:
+    """A real ul or ol, so screen readers announce the number of items."""
+    attributes = {"start": str(node.start)} if node.ordered and node.start != 1 else None
+    return _element("ol" if node.ordered else "ul", attributes, *(list_item(item, context) for item in node.items))
+
+
+def list_item(node: ListItem, context: Context) -> Element:
+    """A list item; a lone first paragraph is written without <p>, as a tight list."""
+    item = _element("li")
+    rest = node.blocks
+    if rest and isinstance(rest[0], Paragraph) and not any(isinstance(b, Paragraph) for b in rest[1:]):
+        append(item, inlines(rest[0].content, context))
+        rest = rest[1:]
+    append(item, blocks(rest, context))
+    return item
+
+
+def quote(node: Quote, context: Context) -> Element:
+    """A block quote; with an attribution, a figure whose caption names the speaker."""
+    quoted = _element("blockquote", None, *blocks(node.blocks, context))
+    if not node.attribution:
+        return quoted
+    caption = _element("figcaption", None, "— ", *inlines(node.attribution, context))
+    return _element("figure", {"class": "quote"}, quoted, caption)
+
+
+def figure(node: Figure, context: Context) -> Element:
+    """An image with its text alternative (empty only when decorative) and caption."""
+    alt = "" if node.decorative else (node.alt or label("no-description", context.lang))
+    image = _element("img", {"src": image_source(node.src, context), "alt": alt})
+    if node.decorative and not node.caption:
+        image.set("role", "presentation")
+        return _element("figure", {"class": "decorative"}, image)
+    parts: list[Element] = [image]
+    if node.caption:
+        parts.append(_element("figcaption", None, *inlines(node.caption, context)))
+    return _element("figure", None, *parts)
+
+
+def image_source(src: str, context: Context) -> str:
+    """The image as a data: URL when embedding a local file; refused resources become an empty URL."""
+    if src.startswith("data:"):
+        return src
+    if not context.embed_images:
+        return src
+    path = local_resource(src, context.resource_dir)
+    if path is None:
+        return ""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def table(node: Table, context: Context) -> Element:
+    """A data table: caption, header cells with scope, body rows."""
+    element = _element("table")
+    if node.caption:
+        element.append(_element("caption", None, *inlines(node.caption, context)))
+    if node.head:
+        head = _element("thead")
+        for row in node.head:
+            head.append(_element("tr", None, *(_element("th", {"scope": "col"}, *inlines(c, context)) for c in row)))
+        element.append(head)
+    body = _element("tbody")
+    for row in node.rows:
+        body.append(_element("tr", None, *(_element("td", None, *inlines(c, context)) for c in row)))
+    element.append(body)
+    return element
+
+
+def aside(node: Aside, context: Context) -> Element:
+    """A box beside the main text, named by its first heading for screen readers."""
+    attributes = {"class": node.kind}
+    first = node.blocks[0] if node.blocks else None
+    if isinstance(first, Heading) and first.id:
+        attributes["aria-labelledby"] = first.id
+    elif isinstance(first, Heading):
+        attributes["aria-label"] = plain_text(first)
+    return _element("aside", attributes, *blocks(node.blocks, context))
+
+
+# The page --------------------------------------------------------------------
+
+
+def table_of_contents(doc: Document, context: Context) -> Element | None:
+    """A nested, numbered contents list of the document's section headings; None below three headings."""
+    headings = [b for b in doc.blocks if isinstance(b, Heading) and b.id]
+    if len(headings) < TOC_MINIMUM_HEADINGS:
+        return None
+    root = _element("ol")
+    stack: list[tuple[int, Element]] = [(min(h.level for h in headings), root)]
+    for node in headings:
+        while len(stack) > 1 and node.level < stack[-1][0]:
+            stack.pop()
+        level, current = stack[-1]
+        if node.level > level and len(current):
+            # A deeper heading opens a sub-list inside the previous item.
+            sub = _element("ol")
+            current[-1].append(sub)
+            stack.append((node.level, sub))
+            current = sub
+        current.append(_element("li", None, _element("a", {"href": f"#{node.id}"}, *inlines(node.content, context))))
+    title = _element("h2", {"id": "toc-title"}, label("contents", context.lang))
+    return _element("nav", {"class": "toc", "aria-labelledby": "toc-title"}, title, root)
+
+
+def header(doc: Document, context: Context) -> Element:
+    """The page header: title, subtitle, dateline and date."""
+    meta = doc.meta
+    element = _element("header", None, _element("h1", None, meta.title))
+    if meta.subtitle:
+        element.append(_element("p", {"class": "subtitle"}, meta.subtitle))
+    if meta.dateline or meta.date:
+        line = _element("p", {"class": "dateline"}, meta.dateline)
+        if meta.date:
+            append(line, [", " if meta.dateline else "", _element("span", {"class": "date"}, meta.date)])
+        element.append(line)
+    if meta.authors:
+        element.append(_element("p", {"class": "byline"}, ", ".join(meta.authors)))
+    return element
+
+
+def head(doc: Document, options: Options, css: str) -> Element:
+    """The <head>: charset, viewport, title, description and the inlined theme."""
+    meta = doc.meta
+    element = _element(
+        "head",
+        None,
+        _element("meta", {"charset": "utf-8"}),
+        _element("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
+        _element("title", None, meta.title),
+    )
+    if meta.description:
+        element.append(_element("meta", {"name": "description", "content": meta.description}))
+    if meta.authors:
+        element.append(_element("meta", {"name": "author", "content": ", ".join(meta.authors)}))
+    element.append(_element("style", None, "\n" + css))
+    return element
+
+
+def page(doc: Document, options: Options, *, css: str | None = None, embed_images: bool = True) -> Element:
+    """The whole <html> element for doc; css defaults to the options' theme."""
+    lang = options.lang or doc.meta.lang
+    context = Context(lang, options.resource_dir, embed_images)
+    body = _element("body", None, _element("a", {"class": "skip-link", "href": "#main"}, label("skip", lang)), header(doc, context))
+    contents = table_of_contents(doc, context)
+    if contents is not None:
+        body.append(contents)
+    body.append(_element("main", {"id": "main", "tabindex": "-1"}, *blocks(doc.blocks, context)))
+    root = _element("html", {"lang": lang, "dir": text_direction(lang)})
+    root.append(head(doc, options, theme_css(options.theme) if css is None else css))
+    root.append(body)
+    _break_lines(root)
+    return root
+
+
+def _break_lines(element: Element) -> None:
+    if element.tag in _LINE_CONTAINERS and len(element):
+        if not (element.text or "").strip():
+            element.text = "\n"
+        for child in element:
+            if not (child.tail or "").strip():
+                child.tail = "\n"
+    for child in element:
+        _break_lines(child)
+
+
+def render(doc: Document, options: Options | None = None) -> str:
+    """The complete HTML5 page for doc as a string."""
+    root = page(doc, options or Options())
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html") + "\n"
+
+
+def write(doc: Document, path: Path, options: Options) -> None:
+    """Write doc as a self-contained HTML5 page to path, atomically."""
+    write_text_atomic(path, render(doc, options))
+
+
+WRITER = Writer(
+    name="html",
+    extension=".html",
+    write=write,
+    description="web page for any browser and screen reader; reflows, works offline, no scripts",
+)

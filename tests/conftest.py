@@ -1,0 +1,36 @@
+"""Shared fixtures: the seed article, reproducible builds, and the golden-file helper."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "icat-child-trafficking-briefing.txt"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """The ICAT briefing, the first seed."""
+    return SEED
+
+
+@pytest.fixture
+def fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> int:
+    """SOURCE_DATE_EPOCH set, so outputs are reproducible."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1729123200")
+    return 1729123200
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Compare text with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if os.environ.get("UPDATE_GOLDEN") != "1":
+            pytest.fail(f"golden file {path} did not exist; it has been written, check it and run again")
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}; UPDATE_GOLDEN=1 to accept"
