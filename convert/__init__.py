@@ -13,7 +13,8 @@ from pathlib import Path
 from convert.errors import ConvertError, ConvertWarning, InputError, MissingDependency, UsageError
 from convert.model import Document
 from convert.options import Options
-from convert.registry import Writer, reader, reader_for, writer, writers
+from convert import registry
+from convert.registry import Writer
 from convert.source import clean_text, load
 from convert.transforms.prepare import prepare
 
@@ -42,7 +43,7 @@ EDITION_THEMES = {"child": "child"}
 
 def formats() -> list[str]:
     """The names of every installed output format, in build order."""
-    return list(writers())
+    return list(registry.writers())
 
 
 def _looks_like_path(source: str) -> bool:
@@ -53,11 +54,11 @@ def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Do
     """Read a file (a Path, or a str naming one) or a text (a str with line breaks) into a prepared Document."""
     if isinstance(source, Path) or _looks_like_path(source):
         path = Path(source)
-        chosen = reader(format) if format else reader_for(path)
+        chosen = registry.reader(format) if format else registry.reader_for(path)
         text = load(path)
         doc = chosen.read(text, origin=path)
     else:
-        chosen = reader(format or "text")
+        chosen = registry.reader(format or "text")
         text = clean_text(source)
         if not text.strip():
             raise InputError("the text is empty: there is nothing to convert")
@@ -92,16 +93,16 @@ def make_options(**settings: object) -> Options:
 def write(doc: Document, path: Path | str, *, to: str | None = None, **settings: object) -> Path:
     """Write doc to path in the format named by `to`, or guessed from the path's extension."""
     path = Path(path)
-    chosen = writer(to) if to else _writer_for_extension(path)
+    chosen = registry.writer(to) if to else _writer_for_extension(path)
     chosen.write(doc, path, make_options(**settings))
     return path
 
 
 def _writer_for_extension(path: Path) -> Writer:
-    for candidate in writers().values():
+    for candidate in registry.writers().values():
         if candidate.extension == path.suffix.lower():
             return candidate
-    raise UsageError(f"cannot tell the format from {path.name!r}; name one with to=, among: {', '.join(writers())}")
+    raise UsageError(f"cannot tell the format from {path.name!r}; name one with to=, among: {', '.join(registry.writers())}")
 
 
 def output_path(out_dir: Path, stem: str, edition_name: str, chosen: Writer) -> Path:
@@ -114,7 +115,7 @@ def resolve_formats(names: Iterable[str]) -> list[Writer]:
     """Writers for format names ("all" means every installed one), unknown names refused."""
     result: list[Writer] = []
     for name in names:
-        for chosen in writers().values() if name == "all" else (writer(name),):
+        for chosen in registry.writers().values() if name == "all" else (registry.writer(name),):
             if chosen not in result:
                 result.append(chosen)
     return result

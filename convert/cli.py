@@ -194,6 +194,9 @@ def _convert_all(args: argparse.Namespace) -> int:
             except ConvertError as failure:
                 error(str(failure) if failure.path else f"{source}: {failure}")
                 status = status or failure.exit_code
+            except OSError as failure:
+                error(f"{source}: cannot write the output: {failure.strerror or failure} ({failure.filename or ''})")
+                status = status or EXIT_FAILURE
             except Exception as failure:  # noqa: BLE001 - one line per failed source, then the next source
                 if args.debug:
                     traceback.print_exc()
