@@ -20,14 +20,17 @@ def slug(text: str) -> str:
 def heading_ids(doc: Document) -> Document:
     """Give every heading a unique id, keeping ids that are already set and unique."""
     taken: set[str] = set()
+    # The next number to try for each base, so a thousand equal headings cost linear time.
+    next_number: dict[str, int] = {}
 
     def assign(block: Block) -> Block:
         if not isinstance(block, Heading):
             return block
         base = block.id or slug(plain_text(block))
-        candidate, number = base, 2
+        candidate, number = base, next_number.get(base, 2)
         while candidate in taken:
             candidate, number = f"{base}-{number}", number + 1
+        next_number[base] = number
         taken.add(candidate)
         return block if candidate == block.id else replace(block, id=candidate)
 

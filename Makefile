@@ -1,0 +1,59 @@
+# accessconvert: `make all` sets up and builds every seed in every format; `make test` runs the tests.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+OUT := out
+EDITIONS := full,child
+INSTALLED := $(VENV)/.installed
+DEV_INSTALLED := $(VENV)/.dev-installed
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+SEEDS := $(sort $(wildcard seeds/*.txt seeds/*.md seeds/*.markdown seeds/*.html seeds/*.htm))
+PACKAGE_FILES := pyproject.toml $(shell find convert styles -type f -not -path '*/__pycache__/*' 2>/dev/null)
+stem = $(basename $(notdir $(1)))
+BUILT := $(foreach seed,$(SEEDS),$(OUT)/$(call stem,$(seed))/.built)
+
+.PHONY: all test bench lint format dist clean distclean
+
+all: $(BUILT)
+
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(DEV_INSTALLED): $(INSTALLED)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# One rule per seed: every format of every edition, rebuilt only when the seed or the converter changes.
+define SEED_RULE
+$(OUT)/$(call stem,$(1))/.built: $(1) $(INSTALLED) $(PACKAGE_FILES)
+	$(PY) -m convert $(1) --to all --edition $(EDITIONS) --out $(OUT)
+	touch $$@
+endef
+$(foreach seed,$(SEEDS),$(eval $(call SEED_RULE,$(seed))))
+
+test: $(DEV_INSTALLED) $(AXE)
+	$(PY) -m pytest
+
+bench: $(DEV_INSTALLED)
+	$(PY) -m tests.benchmarks.run
+
+lint: $(DEV_INSTALLED)
+	$(VENV)/bin/ruff check convert tests
+	$(VENV)/bin/ruff format --check convert tests
+
+format: $(DEV_INSTALLED)
+	$(VENV)/bin/ruff format convert tests
+
+clean:
+	rm -rf $(OUT) dist .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV) tests/browser/node_modules
