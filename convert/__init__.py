@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 
+from convert import registry
 from convert.errors import ConvertError, ConvertWarning, InputError, MissingDependency, UsageError
 from convert.model import Document
 from convert.options import Options
-from convert import registry
 from convert.registry import Writer
 from convert.source import clean_text, load
 from convert.transforms.prepare import prepare
@@ -102,7 +102,9 @@ def _writer_for_extension(path: Path) -> Writer:
     for candidate in registry.writers().values():
         if candidate.extension == path.suffix.lower():
             return candidate
-    raise UsageError(f"cannot tell the format from {path.name!r}; name one with to=, among: {', '.join(registry.writers())}")
+    raise UsageError(
+        f"cannot tell the format from {path.name!r}; name one with to=, among: {', '.join(registry.writers())}"
+    )
 
 
 def output_path(out_dir: Path, stem: str, edition_name: str, chosen: Writer) -> Path:

@@ -57,17 +57,40 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("sources", nargs="*", metavar="SOURCE", type=Path, help="documents to convert")
-    parser.add_argument("-t", "--to", type=_comma_list, default=["html"], metavar="FORMATS", help="comma-separated formats, or 'all' (default: html)")
-    parser.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
-    parser.add_argument("-f", "--from", dest="reader", metavar="NAME", help="input format, instead of guessing from the extension")
-    parser.add_argument("--edition", type=_comma_list, default=["full"], metavar="NAMES", help="full, child, or both as full,child (default: full)")
-    parser.add_argument("--theme", default="default", help="CSS theme: default, large-print, high-contrast, dyslexia, child")
-    parser.add_argument("--lang", default="", metavar="TAG", help="the document's language (BCP 47), overriding detection")
+    parser.add_argument(
+        "-t",
+        "--to",
+        type=_comma_list,
+        default=["html"],
+        metavar="FORMATS",
+        help="comma-separated formats, or 'all' (default: html)",
+    )
+    parser.add_argument(
+        "-o", "--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)"
+    )
+    parser.add_argument(
+        "-f", "--from", dest="reader", metavar="NAME", help="input format, instead of guessing from the extension"
+    )
+    parser.add_argument(
+        "--edition",
+        type=_comma_list,
+        default=["full"],
+        metavar="NAMES",
+        help="full, child, or both as full,child (default: full)",
+    )
+    parser.add_argument(
+        "--theme", default="default", help="CSS theme: default, large-print, high-contrast, dyslexia, child"
+    )
+    parser.add_argument(
+        "--lang", default="", metavar="TAG", help="the document's language (BCP 47), overriding detection"
+    )
     parser.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size for PDF (default: a4)")
     parser.add_argument("--engine", default="piper", help="speech engine for audio: piper (offline) or gtts (online)")
     parser.add_argument("--voice", type=Path, metavar="PATH", help="a Piper .onnx voice instead of the bundled one")
     parser.add_argument("--rate", type=float, default=1.0, help="speaking rate, 1.0 natural, below 1 slower")
-    parser.add_argument("--lexicon", type=Path, metavar="FILE", help="a TOML pronunciation lexicon adding to the built-in one")
+    parser.add_argument(
+        "--lexicon", type=Path, metavar="FILE", help="a TOML pronunciation lexicon adding to the built-in one"
+    )
     parser.add_argument("--no-cache", dest="cache", action="store_false", help="synthesise all speech again")
     parser.add_argument("--list-formats", action="store_true", help="list input and output formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
@@ -105,7 +128,15 @@ class Progress:
         self.bar = None
         if not quiet and sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import (
+                Progress as RichProgress,
+            )
 
             self.bar = RichProgress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -197,7 +228,7 @@ def _convert_all(args: argparse.Namespace) -> int:
             except OSError as failure:
                 error(f"{source}: cannot write the output: {failure.strerror or failure} ({failure.filename or ''})")
                 status = status or EXIT_FAILURE
-            except Exception as failure:  # noqa: BLE001 - one line per failed source, then the next source
+            except Exception as failure:
                 if args.debug:
                     traceback.print_exc()
                 error(f"{source}: unexpected {type(failure).__name__}: {failure} (run with --debug for the traceback)")
@@ -216,7 +247,7 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
     except KeyboardInterrupt:
         error("interrupted")
         return EXIT_INTERRUPTED
-    except Exception as failure:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+    except Exception as failure:
         if debug:
             traceback.print_exc()
         error(f"unexpected {type(failure).__name__}: {failure} (run with --debug for the traceback)")

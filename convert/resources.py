@@ -13,10 +13,16 @@ def local_resource(src: str, base: Path | None) -> Path | None:
     """The file src names under base; None (with a warning naming src) for anything else."""
     parts = urlsplit(src)
     if parts.scheme not in ("", "file") or parts.netloc:
-        warnings.warn(f"refused {src!r}: only files beside the source document are used, never the network", ConvertWarning, stacklevel=2)
+        warnings.warn(
+            f"refused {src!r}: only files beside the source document are used, never the network",
+            ConvertWarning,
+            stacklevel=2,
+        )
         return None
     if base is None:
-        warnings.warn(f"refused {src!r}: the document has no source folder to take it from", ConvertWarning, stacklevel=2)
+        warnings.warn(
+            f"refused {src!r}: the document has no source folder to take it from", ConvertWarning, stacklevel=2
+        )
         return None
     root = base.resolve()
     candidate = (root / unquote(parts.path)).resolve()

@@ -42,7 +42,9 @@ def decode(data: bytes, path: Path | None = None) -> str:
     best = from_bytes(data).best()
     if best is None or best.encoding in {"utf_8", "ascii"} or best.chaos > 0.1:
         line = data[: utf8_error.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 text (byte {utf8_error.start}) nor any other readable encoding", path=path, line=line)
+        raise InputError(
+            f"not valid UTF-8 text (byte {utf8_error.start}) nor any other readable encoding", path=path, line=line
+        )
     return str(best)
 
 

@@ -79,7 +79,9 @@ def font_package(package: str) -> tuple[FontFace, ...]:
         module = importlib.import_module(package)
     except ImportError:
         dist = package.replace("_", "-")
-        raise MissingDependency(f"the font package {dist} is not installed; install it with: pip install {dist}") from None
+        raise MissingDependency(
+            f"the font package {dist} is not installed; install it with: pip install {dist}"
+        ) from None
     root = Path(module.__file__).resolve().parent
     metadata = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
     faces = []

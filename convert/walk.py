@@ -147,7 +147,9 @@ def _map_inner(block: Block, change: Callable[[Block], Block | tuple[Block, ...]
     return block
 
 
-def map_inlines(inlines: tuple[Inline, ...], change: Callable[[Inline], Inline | tuple[Inline, ...]]) -> tuple[Inline, ...]:
+def map_inlines(
+    inlines: tuple[Inline, ...], change: Callable[[Inline], Inline | tuple[Inline, ...]]
+) -> tuple[Inline, ...]:
     """Apply change to every inline, outermost first, recursing into containers."""
     result: list[Inline] = []
     for inline in inlines:

@@ -42,7 +42,9 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
     }
 
 
-@pytest.mark.parametrize("case", ["empty", "blank", "nul", "invalid", "binary", "missing", "directory", "unknown extension"])
+@pytest.mark.parametrize(
+    "case", ["empty", "blank", "nul", "invalid", "binary", "missing", "directory", "unknown extension"]
+)
 def test_bad_input_exits_2_names_the_file_and_writes_nothing(
     case: str, bad_inputs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -63,7 +65,9 @@ def test_nul_byte_error_gives_the_line(bad_inputs: dict[str, Path], capsys: pyte
 
 def test_legacy_encoding_is_read(tmp_path: Path) -> None:
     source = tmp_path / "latin.txt"
-    source.write_bytes("Réunion à Genève\nLes délégués ont discuté des problèmes économiques et de la sécurité.\n".encode("cp1252"))
+    source.write_bytes(
+        "Réunion à Genève\nLes délégués ont discuté des problèmes économiques et de la sécurité.\n".encode("cp1252")
+    )
     assert main([str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     assert "Genève" in (tmp_path / "out" / "latin" / "latin.html").read_text(encoding="utf-8")
 

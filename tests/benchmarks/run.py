@@ -89,12 +89,24 @@ def writer_table(inputs: dict[str, Path], folder: Path) -> None:
         for label, source in inputs.items():
             if name in SEED_ONLY and label != "seed":
                 continue
-            ours = measure([sys.executable, "-m", "convert", str(source), "--to", name, "--out", str(folder / "ours"), "--quiet"])
+            ours = measure(
+                [sys.executable, "-m", "convert", str(source), "--to", name, "--out", str(folder / "ours"), "--quiet"]
+            )
             row = f"{name:<8} {label:<10} {ours.seconds:>8.2f} {ours.peak_mb:>8.0f}"
             if pandoc and name in PANDOC_FORMATS:
                 markdown = source.with_suffix(".md")
                 markdown.write_text(markdown_of(convert.read(source)), encoding="utf-8")
-                theirs = measure([pandoc, str(markdown), "-f", "markdown", *PANDOC_FORMATS[name], "-o", str(folder / f"pandoc.{name}")])
+                theirs = measure(
+                    [
+                        pandoc,
+                        str(markdown),
+                        "-f",
+                        "markdown",
+                        *PANDOC_FORMATS[name],
+                        "-o",
+                        str(folder / f"pandoc.{name}"),
+                    ]
+                )
                 row += f" {theirs.seconds:>9.2f} {ours.seconds / theirs.seconds:>12.2f}"
             print(row, flush=True)
 
@@ -109,13 +121,21 @@ def memory_growth(folder: Path) -> None:
         path = folder / f"large-{megabytes}.txt"
         copies = megabytes * 1024 * 1024 // len(block.encode("utf-8"))
         path.write_text("A large article\n" + block * copies, encoding="utf-8")
-        result = measure([sys.executable, "-m", "convert", str(path), "--to", "html", "--out", str(folder / "large"), "--quiet"], runs=1)
-        print(f"{megabytes:>8} {result.seconds:>8.1f} {result.peak_mb:>8.0f} {result.peak_mb / megabytes:>10.1f}", flush=True)
+        result = measure(
+            [sys.executable, "-m", "convert", str(path), "--to", "html", "--out", str(folder / "large"), "--quiet"],
+            runs=1,
+        )
+        print(
+            f"{megabytes:>8} {result.seconds:>8.1f} {result.peak_mb:>8.0f} {result.peak_mb / megabytes:>10.1f}",
+            flush=True,
+        )
 
 
 def other_benchmarks() -> None:
     """Run each tests/benchmarks/bench_*.py module's main()."""
-    for module in sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_")):
+    for module in sorted(
+        m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_")
+    ):
         print(f"\n== {module} ==", flush=True)
         importlib.import_module(f"tests.benchmarks.{module}").main()
 

@@ -99,13 +99,10 @@ def test_seed_text_is_preserved_word_for_word(seed: Document) -> None:
 # Variants of the format ------------------------------------------------------------
 
 
-def blocks_of(text: str) -> tuple:
-    return read(text).blocks
-
-
 def test_blank_line_paragraphs_and_hard_wrapping() -> None:
     doc = read(
-        "A title\n\nFirst paragraph that runs on\nover two lines.\n\nBackground\n\nSecond paragraph, also\nwrapped here.\n"
+        "A title\n\nFirst paragraph that runs on\nover two lines.\n\n"
+        "Background\n\nSecond paragraph, also\nwrapped here.\n"
     )
     assert doc.blocks == (
         Paragraph((Text("First paragraph that runs on over two lines."),)),
@@ -210,7 +207,11 @@ def test_parenthesis_that_is_not_an_abbreviation_stays_text() -> None:
     ("short", "before", "expected"),
     [
         ("IOM", "the International Organization for Migration", "International Organization for Migration"),
-        ("OSCE", "at the Organization for Security and Cooperation in Europe", "Organization for Security and Cooperation in Europe"),
+        (
+            "OSCE",
+            "at the Organization for Security and Cooperation in Europe",
+            "Organization for Security and Cooperation in Europe",
+        ),
         ("XYZ", "nothing that matches here", ""),
     ],
 )

@@ -70,9 +70,11 @@ def test_language_change_direction_links_tables_and_images(tmp_path: Path) -> No
     doc = Document(
         Meta("T", lang="en"),
         (
-            Paragraph((Text("He said "), Span((Text("مرحبا"),), "ar"), Text(".")),),
+            Paragraph(
+                (Text("He said "), Span((Text("مرحبا"),), "ar"), Text(".")),
+            ),
             Paragraph((Link((Text("our report"),), "https://example.org/r"),)),
-            Table(((( Text("Year"),), (Text("Count"),)),), (((Text("2024"),), (Text("35"),)),), (Text("Victims"),)),
+            Table((((Text("Year"),), (Text("Count"),)),), (((Text("2024"),), (Text("35"),)),), (Text("Victims"),)),
             Figure("pic.png", "A chart"),
             Figure("missing-alt.png", ""),
             List((ListItem((Paragraph((Text("a"),)),)),), ordered=True, start=4),
