@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,14 +71,17 @@ def _element(tag: str, attributes: dict[str, str] | None = None, *children: Elem
 
 def append(parent: Element, children: Iterable[Element | str]) -> None:
     """Append elements and strings to parent, strings becoming text or tails as lxml requires."""
+    # len() of an lxml element counts its children, so asking it once per child would be quadratic.
+    last = parent[-1] if len(parent) else None
     for child in children:
         if isinstance(child, str):
-            if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + child
+            if last is not None:
+                last.tail = (last.tail or "") + child
             else:
                 parent.text = (parent.text or "") + child
         else:
             parent.append(child)
+            last = child
 
 
 # Inlines ---------------------------------------------------------------------
@@ -258,6 +261,12 @@ def table_of_contents(doc: Document, context: Context) -> Element | None:
     headings = [b for b in doc.blocks if isinstance(b, Heading) and b.id]
     if len(headings) < TOC_MINIMUM_HEADINGS:
         return None
+    title = _element("h2", {"id": "toc-title"}, label("contents", context.lang))
+    return _element("nav", {"class": "toc", "aria-labelledby": "toc-title"}, title, contents_list(headings, context))
+
+
+def contents_list(headings: list[Heading], context: Context, href: Callable[[Heading], str] | None = None) -> Element:
+    """A numbered list of links to headings, nested by level; href gives each link's target (default #id)."""
     root = _element("ol")
     stack: list[tuple[int, Element]] = [(min(h.level for h in headings), root)]
     for node in headings:
@@ -265,14 +274,15 @@ def table_of_contents(doc: Document, context: Context) -> Element | None:
             stack.pop()
         level, current = stack[-1]
         if node.level > level and len(current):
-            # A deeper heading opens a sub-list inside the previous item.
-            sub = _element("ol")
-            current[-1].append(sub)
+            # A deeper heading opens a sub-list inside the previous item (one list per item, as EPUB's nav requires).
+            previous = current[-1]
+            sub = previous[-1] if len(previous) and previous[-1].tag == "ol" else _element("ol")
+            previous.append(sub)
             stack.append((node.level, sub))
             current = sub
-        current.append(_element("li", None, _element("a", {"href": f"#{node.id}"}, *inlines(node.content, context))))
-    title = _element("h2", {"id": "toc-title"}, label("contents", context.lang))
-    return _element("nav", {"class": "toc", "aria-labelledby": "toc-title"}, title, root)
+        target = href(node) if href is not None else f"#{node.id}"
+        current.append(_element("li", None, _element("a", {"href": target}, *inlines(node.content, context))))
+    return root
 
 
 def header(doc: Document, context: Context) -> Element:
