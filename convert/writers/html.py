@@ -46,7 +46,24 @@ from convert.walk import plain_text
 Element = etree._Element
 # Elements whose children go on lines of their own in the output, so the file reads well in diffs.
 _LINE_CONTAINERS = frozenset(
-    {"html", "head", "body", "header", "main", "nav", "ol", "ul", "table", "thead", "tbody", "tr", "figure", "blockquote", "aside", "section"}
+    {
+        "html",
+        "head",
+        "body",
+        "header",
+        "main",
+        "nav",
+        "ol",
+        "ul",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "figure",
+        "blockquote",
+        "aside",
+        "section",
+    }
 )
 TOC_MINIMUM_HEADINGS = 3
 
@@ -323,7 +340,9 @@ def page(doc: Document, options: Options, *, css: str | None = None, embed_image
     """The whole <html> element for doc; css defaults to the options' theme."""
     lang = options.lang or doc.meta.lang
     context = Context(lang, options.resource_dir, embed_images)
-    body = _element("body", None, _element("a", {"class": "skip-link", "href": "#main"}, label("skip", lang)), header(doc, context))
+    body = _element(
+        "body", None, _element("a", {"class": "skip-link", "href": "#main"}, label("skip", lang)), header(doc, context)
+    )
     contents = table_of_contents(doc, context)
     if contents is not None:
         body.append(contents)
