@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from convert.language import detect_language
 from convert.model import Abbr, Block, Document, Heading, Inline, List, ListItem, Meta, Paragraph, Quoted, Text
 from convert.registry import Reader
 from convert.source import clean_text
@@ -52,7 +53,8 @@ def read(text: str, *, origin: Path | None = None) -> Document:
     wrapped = _is_hard_wrapped(lines)
     state = _InlineState()
     blocks = _blocks(lines, wrapped, state)
-    meta = Meta(title=title, lang="en", dateline=dateline, date=date, abbreviations=tuple(state.abbreviations.items()))
+    lang = detect_language(text)
+    meta = Meta(title=title, lang=lang, dateline=dateline, date=date, abbreviations=tuple(state.abbreviations.items()))
     return Document(meta=meta, blocks=tuple(blocks))
 
 

@@ -1,0 +1,880 @@
+"""Reader for HTML articles (lxml): the article's content into the model; nothing is executed or fetched.
+
+Only the content survives: the model has no place for scripts, styles, event handlers or frames, so they are
+removed before reading, and remote images are dropped with a warning. In-page links point to headings, the
+only anchors the model keeps: a link to any other element goes to the heading of the section holding it.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from convert.errors import ConvertWarning, InputError
+from convert.labels import label
+from convert.language import detect_language
+from convert.model import (
+    Abbr,
+    Aside,
+    Block,
+    Break,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    List,
+    ListItem,
+    Meta,
+    Paragraph,
+    Quote,
+    Quoted,
+    Rule,
+    Span,
+    Strong,
+    Table,
+    Text,
+    text_direction,
+)
+from convert.readers.text import _InlineState
+from convert.registry import Reader
+from convert.source import clean_text
+from convert.transforms.prepare import slug
+
+# Removed with everything inside them: active content, things fetched, forms, site navigation, hidden parts.
+DROPPED = frozenset(
+    str.split(
+        "script style link meta base head title iframe frame frameset object embed applet param form input button"
+        " select textarea option optgroup datalist noscript template svg math canvas audio video source track map"
+        " area dialog nav portal slot"
+    )
+)
+VOID = frozenset(str.split("area base br col embed hr img input keygen link meta param source track wbr"))
+CONTAINERS = frozenset(
+    str.split("html body article main section div header footer hgroup address center search fieldset details dl")
+)
+HEADINGS = {f"h{level}": level for level in range(1, 7)}
+# Images are not among them: an image inside running text is placed after its paragraph.
+BLOCKS = frozenset(
+    {*CONTAINERS, *HEADINGS, "p", "ul", "ol", "li", "blockquote", "figure", "figcaption", "table", "pre", "hr"}
+    | {"aside", "dt", "dd", "summary", "legend", "caption", "menu"}
+)
+EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
+STRONG = frozenset({"strong", "b"})
+CODE = frozenset({"code", "kbd", "samp", "tt"})
+# Deeper structure than this is read as plain text: a document's meaning is never 64 levels deep, and the model
+# must stay shallow enough for every writer's recursion.
+MAX_DEPTH = 64
+ASIDE_KINDS = frozenset({"key-points", "glossary", "help", "note", "notes", "warning", "tip", "summary"})
+LINK_SCHEMES = frozenset({"", "http", "https", "mailto", "tel", "ftp"})
+IMAGE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*$")
+SPACES = re.compile(r"[ \t\n\f\r]+")
+# Browsers ignore these anywhere in a URL's scheme ("java\tscript:"), so they are removed before checking it.
+URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+DASHES = "—–―-~ "
+
+
+@dataclass(slots=True)
+class Context:
+    """What reading needs beyond the element at hand; mutable because reading goes through the text in order."""
+
+    doc_lang: str
+    """The document's language: passages in any other become Span(lang)."""
+    origin: Path | None = None
+    """The source file, for messages."""
+    anchors: dict[str, str] = field(default_factory=dict)
+    """Every id in the source -> the id of the heading whose section holds it ("" before the first heading)."""
+    state: _InlineState = field(default_factory=_InlineState)
+    """Abbreviations defined so far, shared with the plain-text reader's rules for quotes and "Name (ACR)"."""
+    hoisted: list[Block] = field(default_factory=list)
+    """Images met inside running text, placed after the paragraph they stand in (the model's images are blocks)."""
+    html_lines: bool = True
+    """Whether line numbers in the markup are the source's (not when the HTML was made from Markdown)."""
+
+    def where(self, element: object) -> str:
+        """ "file:line: " for messages about element."""
+        line = getattr(element, "sourceline", None) if self.html_lines else None
+        name = str(self.origin) if self.origin else "the HTML"
+        return f"{name}:{line}: " if line else f"{name}: "
+
+
+def read(text: str, *, origin: Path | None = None) -> Document:
+    """Read an HTML page into a Document: its article, or main, or body."""
+    return read_markup(text, origin=origin)
+
+
+def read_markup(
+    markup: str, *, origin: Path | None = None, known: dict[str, object] | None = None, html_lines: bool = True
+) -> Document:
+    """Read HTML into a Document; known holds metadata given outside the markup (Markdown front matter).
+
+    html_lines says whether the markup's line numbers are worth reporting (not when it was made from Markdown).
+    """
+    known = {key: value for key, value in (known or {}).items() if value}
+    root = parse(markup, origin=origin)
+    meta = _head_meta(root)
+    _drop_unsafe(root)
+    article = _article(root)
+    title_element = _title_element(article, str(known.get("title", "")))
+    if title_element is None and not known.get("title"):
+        # A page header before <main> (as the HTML writer makes) names the document.
+        title_element = next((h for h in root.iterfind(".//header/h1")), None)  # type: ignore[attr-defined]
+    if title_element is not None:
+        meta.update(_header_meta(title_element))
+    meta.update(known)
+    lang = str(meta.get("lang") or _declared_lang(article))
+    if not lang:
+        lang = detect_language(" ".join(article.itertext()))  # type: ignore[attr-defined]
+        if _declared_dir(article) == "rtl" and text_direction(lang) != "rtl":
+            lang = "ar"
+    context = Context(doc_lang=lang, origin=origin, html_lines=html_lines)
+    _add_missing_note_headings(article, lang)
+    context.anchors = _anchors(article)
+    blocks = tuple(_blocks(article, context, lang, 0))
+    if not blocks and not meta.get("title"):
+        raise InputError("has no readable text (scripts, styles, forms and remote content are not read)", path=origin)
+    title = str(meta.get("title") or "") or _fallback_title(blocks, origin)
+    return Document(
+        Meta(
+            title=title,
+            lang=lang,
+            subtitle=str(meta.get("subtitle", "")),
+            dateline=str(meta.get("dateline", "")),
+            date=str(meta.get("date", "")),
+            authors=tuple(meta.get("authors", ())),  # type: ignore[arg-type]
+            source=str(meta.get("source", "")),
+            description=str(meta.get("description", "")),
+            abbreviations=tuple(context.state.abbreviations.items()),
+        ),
+        blocks,
+    )
+
+
+def parse(markup: str, *, origin: Path | None = None) -> object:
+    """The lxml tree of markup, read as leniently as a browser; nothing is fetched, comments are dropped."""
+    import lxml.html
+    from lxml import etree
+
+    # huge_tree lifts libxml2's limits on text size and depth (256 levels) to what real documents can reach.
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
+    text = clean_text(markup)
+    if not text.strip():
+        raise InputError("is empty: there is nothing to convert", path=origin)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(f"cannot be read as HTML: {error}", path=origin) from None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        # libxml2 stops at 2,048 levels and loses the rest; browsers flatten what is deeper, and so do we.
+        root = lxml.html.document_fromstring(_cap_depth(text), parser=parser)
+        if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+            raise InputError("is nested too deeply to read", path=origin)
+    return root
+
+
+class _DepthCap(HTMLParser):
+    """Re-writes markup with elements deeper than a limit left out (their content kept), in one linear pass."""
+
+    AUTO_CLOSED = frozenset(str.split("p li dt dd tr td th option thead tbody tfoot"))
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self.limit = limit
+        self.open: list[str] = []
+        self.skipped: dict[str, int] = {}
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            self.out.append(self.get_starttag_text() or "")
+            return
+        if tag in self.AUTO_CLOSED and self.open and self.open[-1] == tag:
+            self.open.pop()
+        if len(self.open) >= self.limit:
+            self.skipped[tag] = self.skipped.get(tag, 0) + 1
+            return
+        self.open.append(tag)
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipped.get(tag):
+            self.skipped[tag] -= 1
+            return
+        # Close up to the nearest open element of that name; the search is bounded by the limit.
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index] == tag:
+                del self.open[index:]
+                break
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+
+def _cap_depth(markup: str, limit: int = 512) -> str:
+    """markup with no element nested deeper than limit, as browsers build their trees."""
+    capper = _DepthCap(limit)
+    capper.feed(markup)
+    capper.close()
+    return "".join(capper.out)
+
+
+def _tag(element: object) -> str:
+    tag = getattr(element, "tag", None)
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _article(root: object) -> object:
+    """The element holding the document's content: the first <article>, else <main>, else <body>."""
+    for tag in ("article", "main"):
+        found = root.find(f".//{tag}")  # type: ignore[attr-defined]
+        if found is not None:
+            return found
+    body = root.find("body")  # type: ignore[attr-defined]
+    return body if body is not None else root
+
+
+def _drop_unsafe(root: object) -> None:
+    """Remove active, fetched and hidden content; what is left is only read, never rendered."""
+    doomed = [
+        element
+        for element in root.iter()  # type: ignore[attr-defined]
+        if isinstance(element.tag, str)
+        and (_tag(element) in DROPPED or element.get("hidden") is not None)
+        and element.getparent() is not None
+    ]
+    for element in doomed:
+        # An element inside one already removed has gone with it.
+        if element.getparent() is None:
+            continue
+        if _tag(element) in VOID and element.get("hidden") is None:
+            # libxml2 lets some elements browsers know as empty (<embed>, <source>) swallow what follows them.
+            element.drop_tag()
+        else:
+            element.drop_tree()
+
+
+def _head_meta(root: object) -> dict[str, object]:
+    """Title, description, authors, date and source from <head>."""
+    meta: dict[str, object] = {}
+    head = root.find("head")  # type: ignore[attr-defined]
+    if head is None:
+        return meta
+    title = head.find("title")
+    if title is not None and _collapse(title.text_content()):
+        meta["title"] = _collapse(title.text_content())
+    for element in head.iter("meta"):
+        name = (element.get("name") or element.get("property") or "").lower()
+        content = _collapse(element.get("content") or "")
+        if not content:
+            continue
+        if name in ("description", "og:description"):
+            meta.setdefault("description", content)
+        elif name in ("author", "dc.creator", "dcterms.creator"):
+            meta.setdefault("authors", tuple(part.strip() for part in content.split(",") if part.strip()))
+        elif name in ("date", "dc.date", "dcterms.date", "article:published_time"):
+            meta.setdefault("date", content)
+    for element in head.iter("link"):
+        if (element.get("rel") or "").lower() == "canonical" and element.get("href"):
+            meta.setdefault("source", element.get("href").strip())
+    head.drop_tree()
+    return meta
+
+
+def _title_element(article: object, known_title: str) -> object | None:
+    """The first <h1> when it is the title: always without a known title, else only when it repeats it."""
+    first = next(article.iter("h1"), None)  # type: ignore[attr-defined]
+    if first is None:
+        return None
+    if known_title and _collapse(first.text_content()) != known_title:
+        return None
+    return first
+
+
+def _header_meta(title: object) -> dict[str, object]:
+    """The title and, in the <header> around it, subtitle, dateline, date and byline (as our HTML writer puts them)."""
+    meta: dict[str, object] = {"title": _collapse(title.text_content())}
+    header = title.getparent()  # type: ignore[attr-defined]
+    while header is not None and _tag(header) == "hgroup":
+        header = header.getparent()
+    done = [title]
+    if header is not None and _tag(header) == "header":
+        for element in header.iter():
+            classes = (element.get("class") or "").split()
+            if "subtitle" in classes:
+                meta["subtitle"] = _collapse(element.text_content())
+                done.append(element)
+            elif "dateline" in classes:
+                date = element.find(".//*[@class='date']")
+                if date is not None:
+                    meta["date"] = _collapse(date.text_content())
+                    date.drop_tree()
+                meta["dateline"] = _collapse(element.text_content()).rstrip(", ")
+                done.append(element)
+            elif "byline" in classes:
+                meta["authors"] = tuple(p.strip() for p in element.text_content().split(",") if p.strip())
+                done.append(element)
+    for element in done:
+        if element.getparent() is not None:
+            element.drop_tree()
+    return meta
+
+
+def _declared_lang(element: object) -> str:
+    """The lang in force at element: its own or its nearest ancestor's."""
+    while element is not None:
+        value = (element.get("lang") or element.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()  # type: ignore[attr-defined]
+        if value:
+            return value
+        element = element.getparent()  # type: ignore[attr-defined]
+    return ""
+
+
+def _declared_dir(element: object) -> str:
+    while element is not None:
+        value = (element.get("dir") or "").strip().lower()  # type: ignore[attr-defined]
+        if value in ("rtl", "ltr"):
+            return value
+        element = element.getparent()  # type: ignore[attr-defined]
+    return ""
+
+
+def _is_notes(element: object) -> bool:
+    """A footnotes or endnotes section (DPUB-ARIA roles, or the usual class names)."""
+    role = (element.get("role") or "").lower()  # type: ignore[attr-defined]
+    classes = (element.get("class") or "").lower().split()  # type: ignore[attr-defined]
+    return role in ("doc-endnotes", "doc-footnotes") or "footnotes" in classes or "endnotes" in classes
+
+
+def _add_missing_note_headings(article: object, lang: str) -> None:
+    """Give a notes section without a heading one, so it is named and links can point to it."""
+    from lxml import etree
+
+    for element in list(article.iter("section", "aside", "div", "footer", "ol")):  # type: ignore[attr-defined]
+        if not _is_notes(element) or any(_tag(child) in HEADINGS for child in element):
+            continue
+        heading = etree.Element("h2")
+        heading.text = label("notes", lang)
+        element.insert(0, heading)
+
+
+def _anchors(article: object) -> dict[str, str]:
+    """Give every heading an id (as prepare would) and map every id to its section's heading id."""
+    headings = [e for e in article.iter() if _tag(e) in HEADINGS]  # type: ignore[attr-defined]
+    taken = {e.get("id") for e in headings if e.get("id")}
+    for element in headings:
+        if not element.get("id"):
+            base = slug(element.text_content())
+            candidate, number = base, 2
+            while candidate in taken:
+                candidate, number = f"{base}-{number}", number + 1
+            taken.add(candidate)
+            element.set("id", candidate)
+    anchors: dict[str, str] = {}
+    current = ""
+    for element in article.iter():  # type: ignore[attr-defined]
+        if not isinstance(element.tag, str):
+            continue
+        if _tag(element) in HEADINGS:
+            current = element.get("id")
+        for key in ("id", "name"):
+            value = element.get(key)
+            if value and value not in anchors:
+                anchors[value] = current
+    return anchors
+
+
+def _fallback_title(blocks: tuple[Block, ...], origin: Path | None) -> str:
+    if origin is not None and origin.stem.strip():
+        return origin.stem
+    from convert.walk import plain_text
+
+    words = plain_text(blocks).split()
+    if not words:
+        raise InputError("has no readable text (scripts, styles and forms are not read)", path=origin)
+    return " ".join(words[:10])
+
+
+# Blocks ----------------------------------------------------------------------
+
+
+def _blocks(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+    """The blocks inside element; loose text and inline elements between blocks become paragraphs."""
+    result: list[Block] = []
+    run: list[Inline] = []
+
+    def flush() -> None:
+        if run:
+            content = _finish(run, context, lang)
+            if content:
+                result.append(Paragraph(content))
+            run.clear()
+        result.extend(context.hoisted)
+        context.hoisted.clear()
+
+    if depth > MAX_DEPTH:
+        text = _collapse(" ".join(element.itertext()))  # type: ignore[attr-defined]
+        return [Paragraph(_finish([Text(text)], context, lang))] if text else []
+    if element.text:  # type: ignore[attr-defined]
+        run.append(Text(element.text))  # type: ignore[attr-defined]
+    for child in element:  # type: ignore[attr-defined]
+        tag = _tag(child)
+        if tag in BLOCKS or _is_notes(child):
+            flush()
+            result.extend(_block(child, context, _lang_of(child, lang), depth + 1))
+        elif tag:
+            run.extend(_inline(child, context, lang, depth + 1))
+        if child.tail:
+            run.append(Text(child.tail))
+    flush()
+    return result
+
+
+def _lang_of(element: object, lang: str) -> str:
+    value = (element.get("lang") or "").strip()  # type: ignore[attr-defined]
+    return value or lang
+
+
+def _block(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+    """The blocks one block-level element becomes."""
+    tag = _tag(element)
+    if _is_notes(element) and tag != "ol":
+        return [Aside("notes", tuple(_blocks(element, context, lang, depth)))]
+    match tag:
+        case "p" | "dt" | "summary" | "legend" | "caption" | "figcaption":
+            blocks = _blocks(element, context, lang, depth)
+            if tag in ("dt", "summary", "legend"):
+                return [Paragraph((Strong(b.content),)) if isinstance(b, Paragraph) else b for b in blocks]
+            return blocks
+        case _ if tag in HEADINGS:
+            content = _finish(_inline_children(element, context, lang, depth), context, lang)
+            hoisted = _take_hoisted(context)
+            if not content:
+                return hoisted
+            return [Heading(HEADINGS[tag], content, element.get("id") or ""), *hoisted]  # type: ignore[attr-defined]
+        case "ul" | "ol" | "menu":
+            return _list(element, context, lang, depth)
+        case "li":
+            return [List((ListItem(tuple(_blocks(element, context, lang, depth))),))]
+        case "blockquote":
+            return [_quote(element, None, context, lang, depth)]
+        case "figure":
+            return _figure(element, context, lang, depth)
+        case "img":
+            figure = _image(element, context, ())
+            return [figure] if figure else []
+        case "table":
+            return [_table(element, context, lang, depth)]
+        case "pre":
+            return [_code_block(element)]
+        case "hr":
+            return [Rule()]
+        case "aside":
+            classes = (element.get("class") or "").split()  # type: ignore[attr-defined]
+            kind = next((c for c in classes if c in ASIDE_KINDS), "note")
+            return [Aside(kind, tuple(_blocks(element, context, lang, depth)))]
+    return _blocks(element, context, lang, depth)
+
+
+def _take_hoisted(context: Context) -> list[Block]:
+    taken = list(context.hoisted)
+    context.hoisted.clear()
+    return taken
+
+
+def _list(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+    items: list[ListItem] = []
+    for child in element:  # type: ignore[attr-defined]
+        if not _tag(child):
+            continue
+        if _tag(child) == "li":
+            content = tuple(_blocks(child, context, _lang_of(child, lang), depth + 1))
+        elif _tag(child) in BLOCKS:
+            content = tuple(_block(child, context, lang, depth + 1))
+        else:
+            content = tuple(_inline_paragraph(child, context, lang, depth))
+        if content:
+            items.append(ListItem(content))
+    if not items:
+        return []
+    ordered = _tag(element) == "ol"
+    try:
+        start = int(element.get("start") or 1)  # type: ignore[attr-defined]
+    except ValueError:
+        start = 1
+    return [List(tuple(items), ordered=ordered, start=start if ordered else 1)]
+
+
+def _inline_paragraph(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+    content = _finish(_inline(element, context, lang, depth + 1), context, lang)
+    return [Paragraph(content), *_take_hoisted(context)] if content else _take_hoisted(context)
+
+
+def _quote(element: object, caption: object | None, context: Context, lang: str, depth: int) -> Quote:
+    """A block quote; its attribution from a <figcaption>, or a <footer> or <cite> closing the quote."""
+    attribution: tuple[Inline, ...] = ()
+    source = caption
+    if source is None:
+        last = next((child for child in reversed(list(element)) if _tag(child)), None)  # type: ignore[call-overload]
+        if last is not None and (_tag(last) in ("footer", "cite") or _is_cite_paragraph(last)):
+            source = last
+    if source is not None:
+        attribution = _strip_dash(_finish(_inline_children(source, context, lang, depth), context, lang))
+        if source is not caption:
+            source.drop_tree()  # type: ignore[attr-defined]
+    return Quote(tuple(_blocks(element, context, lang, depth)), attribution)
+
+
+def _is_cite_paragraph(element: object) -> bool:
+    """A paragraph holding only a <cite> (after a dash, perhaps): the quote's attribution."""
+    return (
+        _tag(element) == "p"
+        and len(element) == 1  # type: ignore[arg-type]
+        and _tag(element[0]) == "cite"  # type: ignore[index]
+        and not (element.text or "").strip(DASHES)  # type: ignore[attr-defined]
+        and not (element[0].tail or "").strip()  # type: ignore[index]
+    )
+
+
+def _strip_dash(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """The attribution without the dash the page put before it; writers add their own."""
+    if content and isinstance(content[0], Text):
+        rest = content[0].text.lstrip(DASHES)
+        return ((Text(rest),) if rest else ()) + content[1:]
+    return content
+
+
+def _figure(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+    """An image with its caption, a quote with its attribution, or a table with its caption."""
+    captions = [child for child in element if _tag(child) == "figcaption"]  # type: ignore[attr-defined]
+    caption = captions[0] if captions else None
+    content = [child for child in element if _tag(child) and child is not caption]  # type: ignore[attr-defined]
+    if len(content) == 1 and _tag(content[0]) == "blockquote":
+        return [_quote(content[0], caption, context, lang, depth + 1)]
+    caption_inlines = (
+        _finish(_inline_children(caption, context, lang, depth), context, lang) if caption is not None else ()
+    )
+    images = [child for child in element.iter("img")]  # type: ignore[attr-defined]
+    if len(images) == 1 and all(_tag(c) in ("img", "picture", "a", "span", "p", "div") for c in content):
+        figure = _image(images[0], context, caption_inlines)
+        return [figure] if figure else ([Paragraph(caption_inlines)] if caption_inlines else [])
+    if len(content) == 1 and _tag(content[0]) == "table":
+        table = _table(content[0], context, lang, depth + 1)
+        return [table if table.caption else Table(table.head, table.rows, caption_inlines)]
+    if caption is not None:
+        caption.drop_tree()  # type: ignore[attr-defined]
+    blocks = _blocks(element, context, lang, depth)
+    return blocks + ([Paragraph(caption_inlines)] if caption_inlines else [])
+
+
+def _image(element: object, context: Context, caption: tuple[Inline, ...]) -> Figure | None:
+    """A Figure for a local or embedded image; remote images are dropped and reported, never fetched."""
+    src = (element.get("src") or "").strip()  # type: ignore[attr-defined]
+    alt = element.get("alt")  # type: ignore[attr-defined]
+    where = context.where(element)
+    if not src:
+        warnings.warn(f"{where}image without a source dropped", ConvertWarning, stacklevel=2)
+        return None
+    if src.startswith("data:"):
+        if not IMAGE_DATA.match(src):
+            warnings.warn(f"{where}embedded image of an unsupported kind dropped", ConvertWarning, stacklevel=2)
+            return None
+    elif not _is_local(src):
+        warnings.warn(
+            f"{where}remote image {src!r} dropped: images are never fetched from the network",
+            ConvertWarning,
+            stacklevel=2,
+        )
+        return None
+    if not caption and element.get("title"):  # type: ignore[attr-defined]
+        caption = (Text(_collapse(element.get("title"))),)  # type: ignore[attr-defined]
+    role = (element.get("role") or "").lower()  # type: ignore[attr-defined]
+    decorative = (alt is not None and not alt.strip() and not caption) or role in ("presentation", "none")
+    if alt is None:
+        warnings.warn(
+            f"{where}image {src!r} has no text alternative (alt); it will be marked as undescribed",
+            ConvertWarning,
+            stacklevel=2,
+        )
+    return Figure(src, _collapse(alt or ""), caption, decorative=decorative)
+
+
+def _is_local(src: str) -> bool:
+    parts = urlsplit(URL_NOISE.sub("", src))
+    return parts.scheme in ("", "file") and not parts.netloc and not src.startswith("//")
+
+
+def _table(element: object, context: Context, lang: str, depth: int) -> Table:
+    """A table: caption, header rows (in <thead>, or leading rows of <th> only) and body rows."""
+    caption: tuple[Inline, ...] = ()
+    head: list[tuple[tuple[Inline, ...], ...]] = []
+    rows: list[tuple[tuple[Inline, ...], ...]] = []
+    in_body = False
+    for row, section in _rows(element):
+        cells = [cell for cell in row if _tag(cell) in ("th", "td")]
+        if not cells:
+            continue
+        converted = _row(cells, context, lang, depth)
+        all_header = all(_tag(cell) == "th" for cell in cells)
+        if section == "thead" or (not in_body and section != "tfoot" and all_header and not rows):
+            head.append(converted)
+        else:
+            in_body = True
+            rows.append(converted)
+    found = element.find("caption")  # type: ignore[attr-defined]
+    if found is not None:
+        caption = _finish(_inline_children(found, context, lang, depth), context, lang)
+    width = max((len(r) for r in (*head, *rows)), default=0)
+    pad = lambda r: r + ((),) * (width - len(r))  # noqa: E731
+    return Table(tuple(map(pad, head)), tuple(map(pad, rows)), caption)
+
+
+def _rows(table: object) -> list[tuple[object, str]]:
+    found: list[tuple[object, str]] = []
+    for child in table:  # type: ignore[attr-defined]
+        tag = _tag(child)
+        if tag == "tr":
+            found.append((child, "tbody"))
+        elif tag in ("thead", "tbody", "tfoot"):
+            found.extend((row, tag) for row in child if _tag(row) == "tr")
+    return found
+
+
+def _row(cells: list[object], context: Context, lang: str, depth: int) -> tuple[tuple[Inline, ...], ...]:
+    result: list[tuple[Inline, ...]] = []
+    for cell in cells:
+        result.append(_finish(_inline_children(cell, context, lang, depth), context, lang))
+        context.hoisted.clear()
+        try:
+            span = min(max(int(cell.get("colspan") or 1), 1), 100)  # type: ignore[attr-defined]
+        except ValueError:
+            span = 1
+        # The model has no spanning cells: the cells a span covers stay empty, so columns line up.
+        result.extend(() for _ in range(span - 1))
+    return tuple(result)
+
+
+def _code_block(element: object) -> CodeBlock:
+    code = element.find("code")  # type: ignore[attr-defined]
+    language = ""
+    for candidate in (element, code):
+        if candidate is None:
+            continue
+        for name in (candidate.get("class") or "").split():
+            if name.startswith(("language-", "lang-")):
+                language = name.split("-", 1)[1]
+                break
+        language = language or ""
+    text = "".join(element.itertext())  # type: ignore[attr-defined]
+    return CodeBlock(text.removeprefix("\n").removesuffix("\n"), language)
+
+
+# Inlines ---------------------------------------------------------------------
+
+
+def _inline_children(element: object, context: Context, lang: str, depth: int) -> list[Inline]:
+    """The inlines of element's content (its text and children), without the element itself."""
+    result: list[Inline] = []
+    if depth > MAX_DEPTH:
+        return [Text(" ".join(element.itertext()))]  # type: ignore[attr-defined]
+    if element.text:  # type: ignore[attr-defined]
+        result.append(Text(element.text))  # type: ignore[attr-defined]
+    for child in element:  # type: ignore[attr-defined]
+        if _tag(child):
+            result.extend(_inline(child, context, lang, depth + 1))
+        if child.tail:
+            result.append(Text(child.tail))
+    return result
+
+
+def _inline(element: object, context: Context, lang: str, depth: int) -> list[Inline]:
+    """The inlines one element becomes inside running text."""
+    tag = _tag(element)
+    if depth > MAX_DEPTH:
+        return [Text(" ".join(element.itertext()))]  # type: ignore[attr-defined]
+    own_lang = (element.get("lang") or "").strip()  # type: ignore[attr-defined]
+    if not own_lang and _own_dir(element) == "rtl" and text_direction(lang) != "rtl":
+        own_lang = detect_language(element.text_content(), default="ar")  # type: ignore[attr-defined]
+    inner_lang = own_lang or lang
+    content = _inline_content(element, tag, context, inner_lang, depth)
+    if own_lang and own_lang.lower() != lang.lower() and content:
+        return [Span(tuple(content), own_lang)]
+    return content
+
+
+def _own_dir(element: object) -> str:
+    return (element.get("dir") or "").strip().lower()  # type: ignore[attr-defined]
+
+
+def _inline_content(element: object, tag: str, context: Context, lang: str, depth: int) -> list[Inline]:
+    match tag:
+        case "br":
+            return [Break()]
+        case "img":
+            figure = _image(element, context, ())
+            if figure:
+                context.hoisted.append(figure)
+            return []
+        case "wbr" | "rp":
+            return []
+        case _ if tag in EMPHASIS:
+            return [Emph(tuple(_inline_children(element, context, lang, depth)))]
+        case _ if tag in STRONG:
+            return [Strong(tuple(_inline_children(element, context, lang, depth)))]
+        case _ if tag in CODE:
+            return [Code(_collapse(element.text_content()))]  # type: ignore[attr-defined]
+        case "q":
+            return [Quoted(tuple(_inline_children(element, context, lang, depth)))]
+        case "abbr" | "acronym":
+            text = _collapse(element.text_content())  # type: ignore[attr-defined]
+            expansion = _collapse(element.get("title") or "")  # type: ignore[attr-defined]
+            if text and expansion:
+                if text not in context.state.abbreviations:
+                    context.state._define(text, expansion)
+                return [Abbr(text, expansion)]
+            return [Text(text)]
+        case "a":
+            inner = _inline_children(element, context, lang, depth)
+            url = _safe_link(element.get("href") or "", context)  # type: ignore[attr-defined]
+            if not url and (element.get("role") or "").lower() == "doc-backlink":  # type: ignore[attr-defined]
+                return []  # a way back to a place the model cannot point to is no use as words
+            return [Link(tuple(inner), url)] if url else inner
+    inner = _inline_children(element, context, lang, depth)
+    if tag in BLOCKS:
+        # A block inside running text (a paragraph in a table cell) keeps its words apart from its neighbours'.
+        return [Text(" "), *inner, Text(" ")]
+    return inner
+
+
+def _safe_link(href: str, context: Context) -> str:
+    """The link target if it is safe to keep, else "" (javascript:, data: and other schemes are dropped)."""
+    href = href.strip()
+    if not href:
+        return ""
+    if href.startswith("#"):
+        target = context.anchors.get(href[1:])
+        return f"#{target}" if target else ""
+    scheme = urlsplit(URL_NOISE.sub("", href)).scheme.lower()
+    return href if scheme in LINK_SCHEMES else ""
+
+
+# Tidying running text --------------------------------------------------------
+
+
+def _collapse(text: str) -> str:
+    return SPACES.sub(" ", text).strip()
+
+
+def _finish(run: list[Inline], context: Context, lang: str) -> tuple[Inline, ...]:
+    """Running text as browsers show it (white space collapsed and trimmed), quotes and abbreviations found."""
+    content = _trim(tuple(run), [True])
+    content = _strip_end(content)
+    content = _rules(content, context)
+    if lang.lower() != context.doc_lang.lower() and content:
+        return (Span(content, lang),)
+    return content
+
+
+def _trim(nodes: tuple[Inline, ...], after_space: list[bool]) -> tuple[Inline, ...]:
+    """Collapse white space across inline boundaries; after_space says whether the text so far ends in a space."""
+    result: list[Inline] = []
+    for node in nodes:
+        match node:
+            case Text(text=text):
+                text = SPACES.sub(" ", text)
+                if after_space[0]:
+                    text = text.lstrip(" ")
+                if text:
+                    after_space[0] = text.endswith(" ")
+                    if result and isinstance(result[-1], Text):
+                        result[-1] = Text(result[-1].text + text)
+                    else:
+                        result.append(Text(text))
+            case Break():
+                if result and isinstance(result[-1], Text):
+                    result[-1] = Text(result[-1].text.rstrip(" "))
+                result.append(node)
+                after_space[0] = True
+            case Emph() | Strong() | Link() | Span() | Quoted():
+                inner = _trim(node.content, after_space)
+                if inner:
+                    result.append(type(node)(inner, *_extra(node)))  # type: ignore[call-arg]
+            case Code(text=text) | Abbr(text=text):
+                if text:
+                    result.append(node)
+                    after_space[0] = False
+    return tuple(result)
+
+
+def _extra(node: Inline) -> tuple[str, ...]:
+    match node:
+        case Link(url=url):
+            return (url,)
+        case Span(lang=lang):
+            return (lang,)
+    return ()
+
+
+def _strip_end(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Remove the trailing space of the last text, however deep it is, and breaks at the very end."""
+    nodes = tuple(nodes)
+    while nodes and isinstance(nodes[-1], Break):
+        nodes = nodes[:-1]
+    if not nodes:
+        return nodes
+    last = nodes[-1]
+    match last:
+        case Text(text=text):
+            text = text.rstrip(" ")
+            return nodes[:-1] + ((Text(text),) if text else ())
+        case Emph() | Strong() | Link() | Span() | Quoted():
+            inner = _strip_end(last.content)
+            return nodes[:-1] + ((type(last)(inner, *_extra(last)),) if inner else ())  # type: ignore[call-arg]
+    return nodes
+
+
+def _rules(nodes: tuple[Inline, ...], context: Context) -> tuple[Inline, ...]:
+    """Apply the plain-text reader's rules (quoted speech, "Long Name (ACR)") to text outside code and quotes."""
+    result: list[Inline] = []
+    for node in nodes:
+        match node:
+            case Text(text=text):
+                result.extend(context.state.inlines(text))
+            case Emph() | Strong() | Link() | Span():
+                result.append(type(node)(_rules(node.content, context), *_extra(node)))  # type: ignore[call-arg]
+            case _:
+                result.append(node)
+    merged: list[Inline] = []
+    for node in result:
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return tuple(merged)
+
+
+READER = Reader(
+    name="html",
+    extensions=(".html", ".htm", ".xhtml"),
+    read=read,
+    description="web page or article: its <article>, <main> or <body>; scripts and remote content dropped",
+)
