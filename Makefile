@@ -39,6 +39,10 @@ $(OUT)/$(call stem,$(1))/.built: $(1) $(INSTALLED) $(PACKAGE_FILES)
 endef
 $(foreach seed,$(SEEDS),$(eval $(call SEED_RULE,$(seed))))
 
+# Offline bundles: dist/<stem>.zip for every seed and dist/all.zip, reusing the outputs `make all` wrote.
+dist: $(BUILT)
+	$(PY) -m convert bundle $(SEEDS) --out $(OUT) --dist dist --edition $(EDITIONS) --combined all
+
 test: $(DEV_INSTALLED) $(AXE)
 	$(PY) -m pytest
 

@@ -26,12 +26,16 @@ __all__ = [
     "MissingDependency",
     "Options",
     "UsageError",
+    "bundle",
     "convert",
     "edition",
     "formats",
     "make_options",
     "output_path",
     "read",
+    "simplify",
+    "simplify_text",
+    "verify",
     "write",
 ]
 __version__ = "0.1.0"
@@ -39,6 +43,18 @@ __version__ = "0.1.0"
 # Editions are transforms of the whole Document; "full" is the source as written.
 EDITIONS: dict[str, str] = {"full": "", "child": "convert.transforms.child:simplify"}
 EDITION_THEMES = {"child": "child"}
+EDITION_RATES = {"child": 0.9}
+"""Speaking rate of each edition's narration when the user keeps the natural rate: children hear it a little slower."""
+
+
+def __getattr__(name: str) -> object:
+    """bundle and verify, imported on first use so that plain conversions do not load them."""
+    if name in ("simplify", "simplify_text"):
+        # The child edition needs spaCy: loaded only when asked for.
+        return getattr(importlib.import_module("convert.transforms.child"), name)
+    if name in ("bundle", "verify"):
+        return getattr(importlib.import_module("convert.bundles"), name)
+    raise AttributeError(f"module 'convert' has no attribute {name!r}")
 
 
 def formats() -> list[str]:
@@ -131,9 +147,12 @@ def convert(
     editions: Iterable[str] = ("full",),
     format: str | None = None,
     on_output: Callable[[str, Path], None] | None = None,
+    review: bool = False,
     **settings: object,
 ) -> list[Path]:
     """Read a source file and write each format of each edition under out_dir; return the paths written.
+
+    review=True also writes <stem>.child-review.html beside the child edition, for an editor to check it.
 
     on_output, when given, is called as on_output("start", path) before and on_output("done", path)
     after each file, for progress displays.
@@ -153,11 +172,23 @@ def convert(
         themed = replace(options, edition=name)
         if options.theme == "default":
             themed = replace(themed, theme=EDITION_THEMES.get(name, "default"))
+        if options.rate == 1.0:
+            themed = replace(themed, rate=EDITION_RATES.get(name, 1.0))
         for chosen in targets:
             target = output_path(Path(out_dir), path.stem, name, chosen)
             if on_output:
                 on_output("start", target)
             chosen.write(version, target, themed)
+            written.append(target)
+            if on_output:
+                on_output("done", target)
+        if review and name == "child":
+            from convert.plain.review import write_review
+
+            target = Path(out_dir) / path.stem / f"{path.stem}.child-review.html"
+            if on_output:
+                on_output("start", target)
+            write_review(doc, target)
             written.append(target)
             if on_output:
                 on_output("done", target)

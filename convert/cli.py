@@ -18,7 +18,11 @@ PROG = "accessconvert"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_MISSING, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 # Further commands ("accessconvert NAME ...") by name: (one-line help, main(argv) -> exit code).
-COMMANDS: dict[str, tuple[str, str]] = {}
+COMMANDS: dict[str, tuple[str, str]] = {
+    "bundle": ("make offline zip bundles of every edition and format", "convert.bundles:main_bundle"),
+    "verify": ("check a bundle's files against its SHA256SUMS", "convert.bundles:main_verify"),
+    "readability": ("readability and facts of sources and their child editions", "convert.readability:main"),
+}
 """name -> (help, "module:function"); the function takes argv and returns an exit code."""
 
 
@@ -92,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lexicon", type=Path, metavar="FILE", help="a TOML pronunciation lexicon adding to the built-in one"
     )
     parser.add_argument("--no-cache", dest="cache", action="store_false", help="synthesise all speech again")
+    parser.add_argument("--review", action="store_true", help="with the child edition, also write its review page")
     parser.add_argument("--list-formats", action="store_true", help="list input and output formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
@@ -181,7 +186,7 @@ def _convert_one(source: Path, args: argparse.Namespace, progress: Progress) -> 
     return convert.convert(
         source, args.to, args.out, editions=args.edition, format=args.reader, on_output=on_output,
         theme=args.theme, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
-        rate=args.rate, lexicon=args.lexicon, cache=args.cache, progress=progress.detailed,
+        rate=args.rate, lexicon=args.lexicon, cache=args.cache, progress=progress.detailed, review=args.review,
     )  # fmt: skip
 
 
