@@ -88,7 +88,7 @@ def font_package(package: str) -> tuple[FontFace, ...]:
     for entry in metadata["files"]:
         if entry.get("variable"):
             axes = {a["tag"]: a for a in metadata.get("axes", [])}
-            weight = f"{axes['wght']['min']} {axes['wght']['max']}" if "wght" in axes else "400"
+            weight = f"{axes['wght']['min']:g} {axes['wght']['max']:g}" if "wght" in axes else "400"
         else:
             weight = str(entry["weight"])
         faces.append(FontFace(metadata["family"], root / entry["path"], weight, entry["style"], metadata["license"]))

