@@ -19,7 +19,10 @@ def test_plain_english_is_recognised_without_loading_langdetect() -> None:
     ("text", "expected"),
     [
         ("Les délégués ont discuté des problèmes économiques et de la sécurité des enfants dans le monde.", "fr"),
-        ("Die Delegierten sprachen über die wirtschaftlichen Probleme und die Sicherheit der Kinder in der Welt.", "de"),
+        (
+            "Die Delegierten sprachen über die wirtschaftlichen Probleme und die Sicherheit der Kinder in der Welt.",
+            "de",
+        ),
         ("Los delegados hablaron de los problemas económicos y de la seguridad de los niños en el mundo entero.", "es"),
         ("המשלחות דנו בבעיות הכלכליות ובביטחון הילדים בעולם כולו.", "he"),
         ("ناقش المندوبون المشاكل الاقتصادية وأمن الأطفال في العالم كله.", "ar"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,9 @@ MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\.?,? \d{{4}}|(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+DAY_MONTH_YEAR = rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\.?,? \d{{4}}"
+MONTH_DAY_YEAR = rf"(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+DATE = rf"(?:{DAY_MONTH_YEAR}|{MONTH_DAY_YEAR}|\d{{4}}-\d{{2}}-\d{{2}})"
 PLACE = r"[A-ZÀ-Þ][\w.'’-]*(?:[ /][A-ZÀ-Þ(][\w.'’()-]*){0,3}"
 DATELINE = re.compile(rf"^(?P<place>{PLACE})(?:,? (?P<date>{DATE}))?(?: *[-–—] *(?P<rest>.*))?$")
 # Section names that can follow a title but are never a place.
@@ -125,7 +128,7 @@ def _heading_shaped(text: str) -> bool:
 
 def _is_hard_wrapped(lines: list[Line]) -> bool:
     """True when paragraphs run over several lines: a line ending mid-sentence followed by a lower-case one."""
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in itertools.pairwise(lines):
         if following.blank_before or BULLET.match(line.text) or BULLET.match(following.text):
             continue
         if line.text.rstrip()[-1] not in SENTENCE_END and following.text.lstrip()[:1].islower():
@@ -220,7 +223,9 @@ def _bullet_run(lines: list[Line], index: int, wrapped: bool) -> tuple[list[_Ite
             parts.append(lines[index].text.strip())
             index += 1
         ordered = marker[0].isdigit()
-        items.append(_Item(len(match["indent"]), ordered, int(marker[:-1]) if ordered else 1, _collapse(" ".join(parts))))
+        items.append(
+            _Item(len(match["indent"]), ordered, int(marker[:-1]) if ordered else 1, _collapse(" ".join(parts)))
+        )
     return items, index
 
 
