@@ -34,7 +34,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 # One rule per seed: every format of every edition, rebuilt only when the seed or the converter changes.
 define SEED_RULE
 $(OUT)/$(call stem,$(1))/.built: $(1) $(INSTALLED) $(PACKAGE_FILES)
-	$(PY) -m convert $(1) --to all --edition $(EDITIONS) --out $(OUT)
+	$(PY) -m convert $(1) --to all --read-aloud --edition $(EDITIONS) --out $(OUT)
 	touch $$@
 endef
 $(foreach seed,$(SEEDS),$(eval $(call SEED_RULE,$(seed))))

@@ -148,17 +148,20 @@ def convert(
     format: str | None = None,
     on_output: Callable[[str, Path], None] | None = None,
     review: bool = False,
+    read_aloud: bool = False,
     **settings: object,
 ) -> list[Path]:
     """Read a source file and write each format of each edition under out_dir; return the paths written.
 
     review=True also writes <stem>.child-review.html beside the child edition, for an editor to check it.
+    read_aloud=True adds the "read-aloud" format: <stem>.read-aloud.epub and <stem>.read-along.html (with
+    the <stem>.mp3 they play), built once even when "all" formats are asked for too.
 
     on_output, when given, is called as on_output("start", path) before and on_output("done", path)
     after each file, for progress displays.
     """
     path = Path(source)
-    targets = resolve_formats(to)
+    targets = resolve_formats([*to, "read-aloud"] if read_aloud else to)
     editions = list(editions)
     for name in editions:
         if name not in EDITIONS:

@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-cache", dest="cache", action="store_false", help="synthesise all speech again")
     parser.add_argument("--review", action="store_true", help="with the child edition, also write its review page")
+    parser.add_argument(
+        "--read-aloud",
+        action="store_true",
+        help="also write <stem>.read-aloud.epub (narrated, synchronised EPUB) and <stem>.read-along.html",
+    )
     parser.add_argument("--list-formats", action="store_true", help="list input and output formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
@@ -187,6 +192,7 @@ def _convert_one(source: Path, args: argparse.Namespace, progress: Progress) -> 
         source, args.to, args.out, editions=args.edition, format=args.reader, on_output=on_output,
         theme=args.theme, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
         rate=args.rate, lexicon=args.lexicon, cache=args.cache, progress=progress.detailed, review=args.review,
+        read_aloud=args.read_aloud,
     )  # fmt: skip
 
 
@@ -216,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _convert_all(args: argparse.Namespace) -> int:
     # Check formats and editions once, before any source is read.
-    targets = convert.resolve_formats(args.to)
+    targets = convert.resolve_formats([*args.to, "read-aloud"] if args.read_aloud else args.to)
     for name in args.edition:
         if name not in convert.EDITIONS:
             raise UsageError(f"unknown edition {name!r}; editions: {', '.join(convert.EDITIONS)}")

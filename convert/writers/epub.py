@@ -343,6 +343,9 @@ def accessibility_metadata(facts: AccessibilityFacts) -> list[tuple[str, str]]:
     sufficient = ["textual,visual"] if facts.images else []
     if facts.undescribed == 0:
         sufficient.insert(0, "textual")
+        if facts.synchronized_audio:
+            # The narration reads every sentence and every image's description, so listening alone suffices.
+            sufficient.append("auditory")
     features = ["displayTransformability", "readingOrder", "tableOfContents"]
     if facts.headings:
         features.append("structuralNavigation")

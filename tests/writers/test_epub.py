@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +35,7 @@ from convert.themes import theme_names
 from convert.writers import epub
 from tests.axe import chromium, describe, violations_in
 from tests.conftest import SEED
+from tests.epubcheck import epubcheck_many
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -46,16 +45,6 @@ NS = {
     "ncx": "http://www.daisy.org/z3986/2005/ncx/",
 }
 EPOCH = "1729123200"
-# EPUBCheck in one JVM for several books: the JVM's start and schema loading dominate a single check.
-CHECK_MANY = """
-public class CheckMany {
-    public static void main(String[] args) throws Exception {
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            new com.adobe.epubcheck.tool.EpubChecker().run(new String[] {args[i], "-q", "-i", "--json", args[i + 1]});
-        }
-    }
-}
-"""
 
 
 def paragraph(*parts: object) -> Paragraph:
@@ -154,15 +143,8 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
 
 @pytest.fixture(scope="module")
 def epubcheck_reports(books: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    from epubcheck.const import EPUBCHECK
-
-    folder = tmp_path_factory.mktemp("epubcheck")
-    (folder / "CheckMany.java").write_text(CHECK_MANY, encoding="utf-8")
     names = ["seed", "rich", "undescribed", "rtl"]
-    arguments = [str(a) for name in names for a in (books[name], folder / f"{name}.json")]
-    java = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", EPUBCHECK, str(folder / "CheckMany.java")]
-    subprocess.run([*java, *arguments], check=True, capture_output=True, timeout=600)
-    return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in names}
+    return epubcheck_many({name: books[name] for name in names}, tmp_path_factory.mktemp("epubcheck"))
 
 
 def read_xml(book: Path, name: str) -> etree._Element:

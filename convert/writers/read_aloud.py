@@ -1,0 +1,281 @@
+"""Read-aloud EPUB: the EPUB with the narration inside and EPUB 3 Media Overlays, plus the read-along page.
+
+Every sentence of the content documents is wrapped in an element with its utterance id
+(convert.writers.sentences); each content document gets its own MP3 (its part of the narration) and a
+SMIL file whose clips follow the narration's sample timings. The clips of a document follow each other
+without gaps, from the start of its audio file to the end, so their sum is the file's duration: a clip
+runs from its sentence's first sample to the next sentence's first sample, and the pauses go with the
+sentence before them.
+
+The writer also writes <stem>.read-along.html and the <stem>.mp3 (and .vtt) it plays, from the same
+narration, so the page and the audio always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from convert.errors import ConvertError
+from convert.model import Document
+from convert.options import Options
+from convert.registry import Writer
+from convert.writers import epub
+from convert.writers.sentences import QUOTE_CSS, Placement, wrap_sentences
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from convert.speech.script import Utterance
+    from convert.writers.audio import Narration
+
+EXTENSION = ".read-aloud.epub"
+PAGE_EXTENSION = ".read-along.html"
+ACTIVE_CLASS = "-epub-media-overlay-active"
+"""The class reading systems put on the sentence being read; the themes highlight it."""
+SMIL_NS = "http://www.w3.org/ns/SMIL"
+AUDIO_DIR = "audio"
+OVERLAY_DIR = "overlays"
+# Structures a listener can escape from (EPUB Media Overlays 3.3, escapability), by the element that holds them.
+ESCAPABLE = {"ul": "list", "ol": "list", "table": "table", "figure": "figure", "aside": "aside"}
+# MPEG audio frame layouts: (bit rates in kbit/s for Layer III, sample rates, samples per frame) by version bits.
+MPEG_VERSIONS = {
+    3: ((0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320), (44100, 48000, 32000), 1152),
+    2: ((0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160), (22050, 24000, 16000), 576),
+    0: ((0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160), (11025, 12000, 8000), 576),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """One sentence in a Media Overlay: where it is in the text and when it is heard in its audio file."""
+
+    utterance: str
+    """The utterance's id."""
+    target: str
+    """The id of the element that holds the sentence."""
+    begin: float
+    """Seconds from the start of the audio file."""
+    end: float
+    """Seconds from the start of the audio file; the next clip's begin, or the file's end."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """The Media Overlay of one content document: its SMIL and audio files, clips and duration."""
+
+    document: str
+    """The content document, for example "text/part-001.xhtml"."""
+    smil: str
+    """The SMIL file, for example "overlays/part-001.smil"."""
+    audio: str
+    """The audio file, for example "audio/part-001.mp3"."""
+    clips: tuple[Clip, ...]
+    """Every sentence of the document, in reading order."""
+    duration: float
+    """The audio file's duration in seconds (whole MP3 frames)."""
+
+
+# Clock values and audio ------------------------------------------------------
+
+
+def clock(seconds: float) -> str:
+    """A SMIL full clock value, H:MM:SS.ffffff (to the microsecond, finer than one sample)."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}.{round((seconds - whole) * 1_000_000):06d}"
+
+
+def timecount(seconds: float) -> str:
+    """A SMIL timecount value in seconds, "12.345678s"."""
+    return f"{seconds:.6f}s"
+
+
+def mp3_samples(data: bytes) -> tuple[int, int]:
+    """(decoded samples, sample rate) of an MP3 stream: whole frames, counted from their headers."""
+    position, frames, per_frame, rate = 0, 0, 0, 0
+    while position + 4 <= len(data):
+        b1, b2 = data[position + 1], data[position + 2]
+        if data[position] != 0xFF or b1 & 0xE0 != 0xE0 or (b1 >> 3) & 3 not in MPEG_VERSIONS or (b1 >> 1) & 3 != 1:
+            raise ConvertError("the narration's MP3 has a frame that is not MPEG Layer III")
+        bit_rates, rates, per_frame = MPEG_VERSIONS[(b1 >> 3) & 3]
+        rate = rates[(b2 >> 2) & 3]
+        coefficient = 144 if per_frame == 1152 else 72
+        position += coefficient * bit_rates[b2 >> 4] * 1000 // rate + ((b2 >> 1) & 1)
+        frames += 1
+    return frames * per_frame, rate
+
+
+def encode(samples: np.ndarray, rate: int) -> bytes:
+    """A stretch of the narration as MP3 frames, with the same settings as the narration's own MP3."""
+    import lameenc
+
+    from convert.writers.audio import BIT_RATE, ENCODER_DELAY
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(BIT_RATE)
+    encoder.set_in_sample_rate(rate)
+    encoder.set_out_sample_rate(rate)
+    encoder.set_channels(1)
+    encoder.set_quality(5)
+    # As in the narration: the decoder's delay replaces the first samples (silence), so times stay exact.
+    return bytes(encoder.encode(samples[ENCODER_DELAY:].tobytes())) + bytes(encoder.flush())
+
+
+# Media Overlays ----------------------------------------------------------------
+
+
+def add_media_overlays(book: epub.Book, narration: Narration, utterances: tuple[Utterance, ...]) -> epub.Book:
+    """Wrap the sentences, add each document's audio and SMIL, the durations, the active class and the claims."""
+    from ebooklib import epub as ebooklib_epub
+
+    placements = wrap_sentences([chapter.root.find("body") for chapter in book.chapters], utterances)
+    if not placements:
+        raise ConvertError("no sentence of the narration was found in the text, so it cannot be synchronised")
+    chapter_of = {id(chapter.root): number for number, chapter in enumerate(book.chapters)}
+    cues = {cue.id: number for number, cue in enumerate(narration.cues)}
+    grouped: dict[int, list[Placement]] = {}
+    for placement in placements:
+        grouped.setdefault(chapter_of[id(placement.element.getroottree().getroot())], []).append(placement)
+
+    overlays: list[Overlay] = []
+    numbers = sorted(grouped)
+    cuts = [0] + [_cut(narration, cues[grouped[n][0].utterance]) for n in numbers[1:]] + [len(narration.samples)]
+    for position, number in enumerate(numbers):
+        chapter = book.chapters[number]
+        start, stop = cuts[position], cuts[position + 1]
+        audio = encode(narration.samples[start:stop], narration.sample_rate)
+        decoded, rate = mp3_samples(audio)
+        duration = decoded / rate
+        stem = Path(chapter.name).stem
+        begins = [0.0] + [
+            (narration.cues[cues[p.utterance]].start - start) / narration.sample_rate for p in grouped[number][1:]
+        ]
+        ends = [*begins[1:], duration]
+        clips = tuple(
+            Clip(p.utterance, p.id, begin, end) for p, begin, end in zip(grouped[number], begins, ends, strict=True)
+        )
+        overlay = Overlay(chapter.name, f"{OVERLAY_DIR}/{stem}.smil", f"{AUDIO_DIR}/{stem}.mp3", clips, duration)
+        overlays.append(overlay)
+        book.epub.add_item(
+            ebooklib_epub.EpubItem(uid=f"audio-{stem}", file_name=overlay.audio, media_type="audio/mpeg", content=audio)
+        )
+        smil = ebooklib_epub.EpubSMIL(
+            uid=f"overlay-{stem}", file_name=overlay.smil, content=smil_document(overlay, grouped[number])
+        )
+        book.epub.add_item(smil)
+        chapter.item.media_overlay = smil.id
+        book.epub.add_metadata(None, "meta", clock(duration), {"property": "media:duration", "refines": f"#{smil.id}"})
+
+    total = sum(overlay.duration for overlay in overlays)
+    book.epub.add_metadata(None, "meta", clock(total), {"property": "media:duration"})
+    book.epub.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
+    style = book.epub.get_item_with_id("style")
+    style.content = style.content + QUOTE_CSS.encode("utf-8")
+    return epub.set_accessibility(book, replace(book.facts, synchronized_audio=True))
+
+
+def _cut(narration: Narration, first: int) -> int:
+    """Where the audio of a new document begins: halfway through the silence before its first sentence."""
+    previous = narration.cues[first - 1].end if first else 0
+    return (previous + narration.cues[first].start) // 2
+
+
+def smil_document(overlay: Overlay, placements: list[Placement]) -> bytes:
+    """The SMIL of one document: a par per sentence, nested in a seq for each list, table, figure and box."""
+    text = f"../{overlay.document}"
+    audio = f"../{overlay.audio}"
+    root = etree.Element(f"{{{SMIL_NS}}}smil", {"version": "3.0"}, nsmap={None: SMIL_NS, "epub": epub.OPS_NS})
+    body = etree.SubElement(root, f"{{{SMIL_NS}}}body")
+    body.set(f"{{{epub.OPS_NS}}}textref", text)
+    taken = {e.get("id") for e in placements[0].element.getroottree().getroot().iterfind(".//*[@id]")}
+    open_structures: list[tuple[etree._Element, etree._Element]] = []  # (content element, its seq)
+    for placement, clip in zip(placements, overlay.clips, strict=True):
+        chain = [e for e in reversed(list(placement.element.iterancestors())) if e.tag in ESCAPABLE]
+        depth = 0
+        while depth < min(len(chain), len(open_structures)) and open_structures[depth][0] is chain[depth]:
+            depth += 1
+        del open_structures[depth:]
+        for structure in chain[depth:]:
+            parent = open_structures[-1][1] if open_structures else body
+            seq = etree.SubElement(parent, f"{{{SMIL_NS}}}seq", {"id": "seq"})
+            seq.set(f"{{{epub.OPS_NS}}}textref", f"{text}#{_element_id(structure, ESCAPABLE[structure.tag], taken)}")
+            seq.set(f"{{{epub.OPS_NS}}}type", ESCAPABLE[structure.tag])
+            open_structures.append((structure, seq))
+        parent = open_structures[-1][1] if open_structures else body
+        par = etree.SubElement(parent, f"{{{SMIL_NS}}}par", {"id": f"par-{clip.target}"})
+        if placement.element.tag == "tr":
+            par.set(f"{{{epub.OPS_NS}}}type", "table-row")
+        etree.SubElement(par, f"{{{SMIL_NS}}}text", {"src": f"{text}#{clip.target}"})
+        etree.SubElement(
+            par,
+            f"{{{SMIL_NS}}}audio",
+            {"src": audio, "clipBegin": timecount(clip.begin), "clipEnd": timecount(clip.end)},
+        )
+    _number_seqs(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _number_seqs(root: etree._Element) -> None:
+    # Numbered once the tree is complete, so ids follow reading order and stay the same between runs.
+    for number, seq in enumerate(root.iter(f"{{{SMIL_NS}}}seq"), start=1):
+        seq.set("id", f"seq-{number}")
+
+
+def _element_id(element: etree._Element, kind: str, taken: set[str]) -> str:
+    """The element's id, giving it one ("list-3") if it has none: a seq's textref must point at it."""
+    if not element.get("id"):
+        number = 1
+        while f"{kind}-{number}" in taken:
+            number += 1
+        element.set("id", f"{kind}-{number}")
+        taken.add(element.get("id"))
+    return element.get("id")
+
+
+# Writing -----------------------------------------------------------------------
+
+
+def companion(path: Path, extension: str) -> Path:
+    """A file beside the read-aloud EPUB: <stem>.read-aloud.epub -> <stem><extension>."""
+    name = path.name[: -len(EXTENSION)] if path.name.lower().endswith(EXTENSION) else path.stem
+    return path.with_name(name + extension)
+
+
+def build(doc: Document, options: Options, narration: Narration, *, split_words: int = epub.SPLIT_WORDS) -> epub.Book:
+    """The read-aloud book in memory: the EPUB of doc with narration's audio and Media Overlays."""
+    from convert.speech.lexicon import load
+    from convert.speech.script import script
+
+    book = epub.build(doc, options, split_words=split_words)
+    return add_media_overlays(book, narration, script(doc, load(options.lexicon)))
+
+
+def write(doc: Document, path: Path, options: Options) -> None:
+    """Write the read-aloud EPUB to path, and beside it the read-along page and the MP3 (and WebVTT) it plays."""
+    from convert.fileio import atomic_path, write_text_atomic
+    from convert.writers import audio, read_along
+
+    path = Path(path)
+    narration = audio.narrate(doc, options)
+    epub.save(build(doc, options, narration), path)
+    mp3 = companion(path, ".mp3")
+    # The page plays this file by its name, so it is written from the same narration as the page's timings.
+    with atomic_path(mp3) as temporary:
+        temporary.write_bytes(narration.mp3)
+        audio.tag(temporary, doc, narration)
+    write_text_atomic(mp3.with_suffix(".vtt"), audio.webvtt(narration))
+    read_along.write(doc, companion(path, PAGE_EXTENSION), options, narration, mp3.name)
+
+
+WRITER = Writer(
+    name="read-aloud",
+    extension=EXTENSION,
+    write=write,
+    description="EPUB 3 that reads itself aloud (Media Overlays, offline voice), and a read-along web page",
+    companions=(PAGE_EXTENSION,),
+)
