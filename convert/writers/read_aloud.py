@@ -112,16 +112,9 @@ def mp3_samples(data: bytes) -> tuple[int, int]:
 
 def encode(samples: np.ndarray, rate: int) -> bytes:
     """A stretch of the narration as MP3 frames, with the same settings as the narration's own MP3."""
-    import lameenc
+    from convert.writers.audio import ENCODER_DELAY, mp3_encoder
 
-    from convert.writers.audio import BIT_RATE, ENCODER_DELAY
-
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(BIT_RATE)
-    encoder.set_in_sample_rate(rate)
-    encoder.set_out_sample_rate(rate)
-    encoder.set_channels(1)
-    encoder.set_quality(5)
+    encoder = mp3_encoder(rate)
     # As in the narration: the decoder's delay replaces the first samples (silence), so times stay exact.
     return bytes(encoder.encode(samples[ENCODER_DELAY:].tobytes())) + bytes(encoder.flush())
 
