@@ -16,7 +16,9 @@ from pathlib import Path
 from convert.model import Document, Paragraph
 from convert.walk import plain_text, query
 
-WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+ADDRESS = r"(?:https?://|www\.)\S+[\w/]|[\w.-]+@[\w-]+(?:\.[\w-]+)+|@\w+|[a-z][\w-]*(?:\.[a-z][\w-]*)+\.[a-z]{2,}"
+"""A web or e-mail address or a handle: one word, a name ("fbopen.gsa.gov", "@fbopen")."""
+WORD = re.compile(ADDRESS + r"|[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Words ending in "." that do not end a sentence.
 NOT_AN_END = frozenset(
@@ -48,6 +50,12 @@ NOT_AN_END = frozenset(
         "dec",
     ]
 )
+NUMBERED = frozenset(
+    "war part chapter phase volume book act title section article stage level grade type class king queen pope "
+    "henry george edward elizabeth charles".split()
+)
+"""Words a Roman numeral follows ("World War I", "Part V"): a single capital after them is a number, not an
+initial, so its full stop ends the sentence."""
 SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
 FACT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 """Named entities that count as facts, with numbers and dates."""
@@ -103,13 +111,18 @@ def _pronunciations() -> dict[str, list[list[str]]]:
 
 
 def syllables(word: str) -> int:
-    """Syllables in a word: from the CMU dictionary when it knows the word, else by a spelling rule."""
+    """Syllables in a word: the CMU dictionary's shortest pronunciation when it knows the word, else a rule."""
     lower = word.lower().replace("’", "'")
-    if lower.isdigit():
-        return max(1, len(lower))
+    if lower[:1].isdigit():
+        # A number is one word of one syllable, as textstat (pyphen) counts it: the formula measures words.
+        return 1
+    if re.fullmatch(ADDRESS, word):
+        return sum(syllables(part) for part in re.findall(r"[a-z]+|\d+", lower))
     found = _pronunciations().get(lower)
     if found:
-        return sum(1 for phone in found[0] if phone[-1].isdigit())
+        # The shortest of the dictionary's pronunciations: "every" and "different" are said with two syllables,
+        # and the first listed (often the careful three-syllable one) would overstate the grade.
+        return min(sum(1 for phone in pronunciation if phone[-1].isdigit()) for pronunciation in found)
     if "-" in lower:
         return sum(syllables(part) for part in lower.split("-") if part)
     return syllables_by_rule(lower)
@@ -140,7 +153,8 @@ def split_sentences(text: str) -> list[str]:
     for match in SENTENCE_END.finditer(text):
         before = text[start : match.start()].split()
         last = before[-1].lower().rstrip(".") if before else ""
-        if match[0][0] == "." and (last in NOT_AN_END or re.fullmatch(r"[a-z]", last)):
+        numeral = last in {"i", "v", "x"} and len(before) > 1 and before[-2].lower() in NUMBERED
+        if match[0][0] == "." and (last in NOT_AN_END or re.fullmatch(r"[a-z]", last)) and not numeral:
             continue
         sentences.append(text[start : match.end()].strip())
         start = match.end()
@@ -160,9 +174,21 @@ def words_of(sentence: str) -> list[str]:
     return WORD.findall(sentence)
 
 
-def is_name(word: str, position: int) -> bool:
-    """A name or an acronym: capitalised inside a sentence, or written in capitals."""
-    return (word.isupper() and len(word) > 1) or (position > 0 and word[:1].isupper())
+def is_name(word: str, position: int, names: frozenset[str] = frozenset()) -> bool:
+    """A name, an acronym or an address: capitalised inside a sentence, written in capitals or in mixed case
+    ("FBOpen"), or a word that the same text capitalises inside a sentence (names, when one starts a sentence)."""
+    return (
+        (word.isupper() and len(word) > 1)
+        or (position > 0 and word[:1].isupper())
+        or (word[:1].isupper() and any(c.isupper() for c in word[1:]))
+        or re.fullmatch(ADDRESS, word) is not None
+        or word in names
+    )
+
+
+def _names_inside_sentences(sentences: list[str]) -> frozenset[str]:
+    """The capitalised words the text uses inside a sentence, where only a name is capitalised."""
+    return frozenset(w for s in sentences for i, w in enumerate(words_of(s)) if i > 0 and w[:1].isupper())
 
 
 def metrics(sentences: list[str]) -> Metrics:
@@ -172,7 +198,10 @@ def metrics(sentences: list[str]) -> Metrics:
     counts = [len(words_of(s)) for s in sentences]
     total_words = sum(counts)
     total_syllables = sum(syllables(w) for s in sentences for w in words_of(s))
-    vocabulary = [w for s in sentences for i, w in enumerate(words_of(s)) if not w[0].isdigit() and not is_name(w, i)]
+    names = _names_inside_sentences(sentences)
+    vocabulary = [
+        w for s in sentences for i, w in enumerate(words_of(s)) if not w[0].isdigit() and not is_name(w, i, names)
+    ]
     hard = sum(1 for w in vocabulary if not is_common(w))
     n = max(len(sentences), 1)
     words = max(total_words, 1)
@@ -209,7 +238,9 @@ def facts(text: str) -> list[str]:
     found: dict[str, None] = {}
     for number in NUMBER.findall(text):
         found.setdefault(number.replace(",", ""), None)
-    for entity in nlp()(text).ents:
+    # Each block and list item on its own: a name never runs from one into the next.
+    blocks = [b for b in text.split("\n") if b.strip()]
+    for entity in (e for parsed in nlp().pipe(blocks) for e in parsed.ents):
         if entity.label_ in FACT_LABELS or (entity.label_ == "DATE" and re.search(r"\d", entity.text)):
             name = _normal(entity.text)
             if name and re.search(r"[A-Za-z0-9]", name):

@@ -49,6 +49,23 @@ def test_sentences_are_not_cut_after_titles():
     assert split_sentences(text) == ["Ms. Albert spoke.", "She said 35 percent.", "Dr. Smith agreed!"]
 
 
+def test_a_roman_numeral_ends_a_sentence_but_an_initial_does_not():
+    text = "Belgium took Rwanda in 1916 during World War I. Both nations ruled. John F. Kennedy spoke. Part V. Ends."
+    assert split_sentences(text) == [
+        "Belgium took Rwanda in 1916 during World War I.",
+        "Both nations ruled.",
+        "John F. Kennedy spoke.",
+        "Part V.",
+        "Ends.",
+    ]
+
+
+def test_syllables_use_the_shortest_pronunciation():
+    # The CMU dictionary lists "every" and "different" with three and with two syllables; speech uses two.
+    assert syllables("every") == 2 and syllables("different") == 2 and syllables("family") == 2
+    assert syllables("trafficking") == 3 and syllables("organization") == 5
+
+
 def test_grade_of_known_texts():
     easy = metrics(["The cat sat on the mat.", "It was a good day."])
     assert easy.grade < 1
@@ -72,3 +89,28 @@ def test_fact_check_finds_missing_and_invented_facts():
     assert {"35", "120", "Vienna", "UNICEF"} <= set(check.missing)
     assert "Paris" in check.invented and "Bob Stone" in check.invented
     assert check.kept_share < 1
+
+
+def test_a_number_is_one_word_of_one_syllable():
+    # As textstat counts it: the grade measures words, and "1994" is one of them.
+    assert syllables("1994") == 1 and syllables("800,000") == 1 and syllables("18th") == 1
+    figures = metrics(["In 1994, 800,000 men died."])
+    assert figures.words == 5 and figures.syllables == 5
+
+
+def test_an_address_is_one_name():
+    figures = metrics(["Visit fbopen.gsa.gov or http://docs.fbopen.apiary.io today."])
+    assert figures.words == 5 and figures.hard_share == 0
+
+
+def test_a_name_that_starts_a_sentence_is_not_a_hard_word():
+    # "Rwanda" is a name wherever it stands; the text shows it by writing it with a capital mid-sentence.
+    figures = metrics(["Rwanda joined in 2009.", "Then Belgium ruled Rwanda."])
+    assert figures.hard_share == 0
+
+
+def test_facts_are_found_block_by_block():
+    # A name never runs from one list item into the next ("Budget" + "The Office of ...").
+    source = convert.read("Title\n\nThey met:\n\n- the Office of Management and Budget\n- the Office of Science\n")
+    check = check_facts(source, source)
+    assert check.invented == () and not any("\n" in f or "Budget The" in f for f in check.facts)

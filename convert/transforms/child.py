@@ -29,8 +29,10 @@ from convert.model import (
     Text,
 )
 from convert.plain.quotes import QUOTE, report
-from convert.plain.sentences import Piece, nlp, plain_sentence, tidy
+from convert.plain.sentences import ITEM_TARGET_WORDS, TARGET_WORDS, Piece, nlp, plain_sentence, tidy
 from convert.plain.words import abbreviation_notes, common_words, glossary, help_note
+from convert.readability import syllables
+from convert.readability import words_of as sentence_words
 from convert.walk import plain_text
 
 SENTENCES_PER_PARAGRAPH = 3
@@ -39,7 +41,8 @@ KEY_POINTS = (3, 5)
 """The fewest and most key points."""
 KEY_POINT_WORDS = (5, 14)
 """A key point has between this many words."""
-MAX_GLOSSARY_TERMS = 10
+MAX_GLOSSARY_TERMS = 12
+"""The most words the "Words to know" box explains, in order of first use."""
 SUBTITLE = "An easy-to-read version for young readers"
 STOP_WORDS = frozenset(
     [
@@ -106,7 +109,22 @@ NAME_WITH_ABBREVIATION = re.compile(
     r" \((?P<short>[A-Z][A-Za-z]*[A-Z])\)"
 )
 """A name followed by its abbreviation in brackets, in running text."""
-STARTS_OUT_OF_CONTEXT = re.compile(r"^(?:She|He|It|They|These|This|There|That|Those|Her|His|Their)\b")
+LONG_NAME_WORDS = 8
+"""A name of at least this many words is said once, in a sentence of its own, and called by its head noun."""
+LONG_NAME = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w’'-]*(?: (?:(?:of|the|to|for|against|on|and|in) )*[A-Z][\w’'-]*)+)(?! ?\()"
+)
+"""A run of capitalised words joined by small words: a candidate long name ("Conference of the Parties to ...")."""
+JOB_TITLE = re.compile(
+    r"\b(?:Representative|Coordinator|Founder|Leader|Director|Specialist|Chair|President|Minister|Officer|Secretary"
+    r"|Head|Manager|Advisor|Adviser|Ambassador|Commissioner|Envoy|Survivor|Spokesperson)\b"
+)
+"""Words of a job title: a title is shortened by the appositive rules, not said as a long name."""
+STARTS_OUT_OF_CONTEXT = re.compile(
+    r"^(?:She|He|It|They|These|This|There(?=,)|That|Those|Her|His|Their|Also|So|But|Then|However|Yet|And|Still"
+    r"|For example|In fact|Of course|Even more|Most of all)\b|\b(?:it|them|this|that|also)\.$"
+)
+"""A sentence that leans on the one before it ("So ...", "... ask for it."): no key point."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +253,7 @@ def _item(paragraph: Paragraph, index: int, state: _State) -> list[Block]:
     source = plain_text(paragraph.content)
     blocks: list[Block] = []
     texts: list[str] = []
-    for sentence, pieces in _paragraph(source, state.names):
+    for sentence, pieces in _paragraph(source, state.names, item=True):
         state.trace.append(SentenceTrace(index, sentence, _flatten(pieces)))
         for piece in pieces:
             texts.extend(_explain(piece.text, state))
@@ -277,6 +295,9 @@ def _paragraph_blocks(source: str, index: int, state: _State) -> list[Block]:
                 flush()
     if source.rstrip().endswith(":") and sentences and sentences[-1].endswith("."):
         sentences[-1] = sentences[-1][:-1] + ":"
+        if state.sentences and state.sentences[-1][1] == index:
+            # A lead-in to a list is no key point: it ends in the middle of a thought.
+            state.sentences[-1] = (state.sentences[-1][0], index, False)
     flush()
     return blocks
 
@@ -285,8 +306,11 @@ def _flatten(pieces: list[Piece]) -> tuple[str, ...]:
     return tuple(text for p in pieces for text in (p.text, *p.items))
 
 
-def _paragraph(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, list[Piece]]]:
-    """Each source sentence of a paragraph with its plain pieces; names are never reworded or split."""
+def _paragraph(text: str, names: tuple[str, ...] = (), *, item: bool = False) -> list[tuple[str, list[Piece]]]:
+    """Each source sentence of a paragraph with its plain pieces; names are never reworded or split.
+
+    A list item is a fragment that reads on from its lead-in: it is split only when it is long.
+    """
     doc = nlp()(text)
     result: list[tuple[str, list[Piece]]] = []
     for sentence in _sentences(doc):
@@ -294,9 +318,49 @@ def _paragraph(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, list[P
         if not source:
             continue
         reported = report(source)
-        single = nlp()(reported) if reported is not None else sentence.as_doc()
-        pieces = plain_sentence(single, names)
-        result.append((source, pieces))
+        working = reported if reported is not None else source
+        shortened, long_names = _shorten_long_names(working)
+        single = nlp()(shortened if long_names else working)
+        pieces = plain_sentence(single, names, target=ITEM_TARGET_WORDS if item else TARGET_WORDS)
+        result.append((source, _with_full_names(pieces, long_names)))
+    return result
+
+
+def _shorten_long_names(sentence: str) -> tuple[str, list[tuple[str, str]]]:
+    """The sentence with each long name outside quotations called by its head noun ("the conference").
+
+    Returns the sentence and (short reference, full name) pairs; the full name is said in its own sentence.
+    """
+    quoted = [(m.start(), m.end()) for m in QUOTE.finditer(sentence)]
+    found: list[tuple[str, str]] = []
+
+    def shorten(match: re.Match[str]) -> str:
+        name = match["name"]
+        words = name.split()
+        if len(words) < LONG_NAME_WORDS or match.start() == 0 or any(a <= match.start() < b for a, b in quoted):
+            return name
+        if JOB_TITLE.search(name) or re.search(r",\s*(?:the\s+)?$", sentence[: match.start()]):
+            return name
+        small = next((i for i, w in enumerate(words) if w[:1].islower()), len(words))
+        head = words[max(small - 1, 0)].lower()
+        if not head.isalpha():
+            return name
+        before = sentence[: match.start()]
+        found.append((f"the {head}", name))
+        return head if re.search(r"\b[Tt]he $", before) else f"the {head}"
+
+    return LONG_NAME.sub(shorten, sentence), found
+
+
+def _with_full_names(pieces: list[Piece], long_names: list[tuple[str, str]]) -> list[Piece]:
+    """The pieces with "The conference's full name is ..." after the first piece that uses the short reference."""
+    result = list(pieces)
+    for short, name in long_names:
+        position = next(
+            (i for i, p in enumerate(result) if short in (p.text + " " + " ".join(p.items)).lower()), len(result) - 1
+        )
+        sentence = tidy(f"{short}’s full name is the {name}")
+        result.insert(position + 1, Piece(sentence))
     return result
 
 
@@ -337,8 +401,9 @@ def _explain(sentence: str, state: _State) -> list[str]:
         if expansion and expansion not in sentence:
             result.append(tidy(f"{short} stands for {expansion}"))
         if note and note.lower().removeprefix("the ") != expansion.lower():
-            state.notes_used[short] = expansion or note
-            result.append(tidy(f"{short} is {note}"))
+            state.notes_used[short] = expansion or note.split(". ")[0]
+            # A note may be two short sentences ("OSCE is a group of countries. They work together ...").
+            result.extend(tidy(part) for part in f"{short} is {note}".split(". "))
     return result
 
 
@@ -404,11 +469,16 @@ def _key_points(sentences: list[tuple[str, int, bool]], lang: str) -> tuple[Bloc
         count = len(sentence.split())
         if not main or sentence.count("(") != sentence.count(")"):
             continue
-        if not KEY_POINT_WORDS[0] <= count <= KEY_POINT_WORDS[1] or STARTS_OUT_OF_CONTEXT.match(sentence):
+        if not KEY_POINT_WORDS[0] <= count <= KEY_POINT_WORDS[1] or STARTS_OUT_OF_CONTEXT.search(sentence):
             continue
         if QUOTE.search(sentence) or " stands for " in sentence or sentence.endswith(":") or " is a " in sentence[:30]:
             continue
-        score = sum(weight[w] for w in words) / (count**0.5) + (2 if re.search(r"\d", sentence) else 0)
+        if sentence.startswith("(") or sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
+            # An aside in brackets, or a sentence holding a stray quotation mark, is no point of its own.
+            continue
+        # A point a child reads easily is worth more: the score falls with the syllables a word.
+        ease = count / max(sum(syllables(w) for w in sentence_words(sentence)), 1)
+        score = sum(weight[w] for w in words) / (count**0.5) * ease + (2 if re.search(r"\d", sentence) else 0)
         candidates.append((score, position, sentence))
     if len(candidates) < KEY_POINTS[0]:
         return ()
@@ -441,6 +511,9 @@ def _words_to_know(blocks: tuple[Block, ...], lang: str) -> Aside | None:
             continue
         seen_definitions.add(definition)
         found.append((match.start(), term, definition))
+    # One entry a word: "survivors" is left out when "survivor" is explained.
+    terms = {term for _, term, _ in found}
+    found = [f for f in found if not (f[1].endswith("s") and f[1][:-1] in terms)]
     # Keep the longest of overlapping terms only when it has its own definition ("child trafficking").
     found.sort()
     chosen = sorted(found[:MAX_GLOSSARY_TERMS], key=lambda f: f[1])
