@@ -292,6 +292,10 @@ ISO_639_2 = {
 }
 
 
+CTOC_MAX_ENTRIES = 255
+"""The most entries one ID3 CTOC frame can list."""
+
+
 def tag(path: Path, doc: Document, narration: Narration) -> None:
     """Write ID3 tags into the MP3 at path: title, artist, language, and a chapter (CHAP + CTOC) per section."""
     from mutagen.id3 import CHAP, CTOC, ID3, TALB, TCON, TIT2, TLAN, TPE1, CTOCFlags
@@ -307,14 +311,28 @@ def tag(path: Path, doc: Document, narration: Narration) -> None:
     tags.add(TCON(encoding=3, text="Speech"))
     ms = 1000 / narration.sample_rate
     ids = [f"chp{number}" for number in range(len(narration.chapters))]
+    # A CTOC counts its entries in one byte: past 255 chapters the table of contents nests, in parts.
+    parts = [ids[i : i + CTOC_MAX_ENTRIES] for i in range(0, len(ids), CTOC_MAX_ENTRIES)]
+    top = ids if len(parts) <= 1 else [f"toc{number}" for number in range(len(parts))]
     tags.add(
         CTOC(
             element_id="toc",
             flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=ids,
+            child_element_ids=top,
             sub_frames=[TIT2(encoding=3, text="Contents")],
         )
     )
+    if len(parts) > 1:
+        for number, (element, part) in enumerate(zip(top, parts, strict=True)):
+            title = f"Contents, part {number + 1}"
+            tags.add(
+                CTOC(
+                    element_id=element,
+                    flags=CTOCFlags.ORDERED,
+                    child_element_ids=part,
+                    sub_frames=[TIT2(encoding=3, text=title)],
+                )
+            )
     for element, chapter in zip(ids, narration.chapters, strict=True):
         tags.add(
             CHAP(

@@ -24,7 +24,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 # pandoc's name for each of our formats it also writes; it has no PDF without LaTeX and no audio.
 PANDOC_FORMATS = {"html": ["-t", "html5", "--standalone"], "docx": ["-t", "docx"], "epub": ["-t", "epub3"]}
 # Formats too slow to run on the 320-page document in every benchmark; their own benchmarks cover them.
-SEED_ONLY = {"mp3"}
+SEED_ONLY = {"mp3", "read-aloud"}
 
 
 @dataclass(frozen=True)

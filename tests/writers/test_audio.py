@@ -19,7 +19,7 @@ from convert.model import Document, Heading, List, ListItem, Meta, Paragraph, Qu
 from convert.options import Options
 from convert.speech.engines import CHILD_RATE, rate_for
 from convert.speech.script import script
-from convert.writers.audio import Narration, narrate, write
+from convert.writers.audio import Chapter, Narration, narrate, tag, write
 
 DOC = Document(
     Meta(title="Short report", authors=("ICAT",), lang="en", dateline="Vienna", date="17 October 2024"),
@@ -85,6 +85,21 @@ def test_tags_and_chapters_match_the_headings(built: tuple[Path, Narration]) -> 
     # a chapter starts just before its heading is heard
     facts = next(c for c in narration.cues if c.id == "s1-1")
     assert 0 < facts.start_seconds - starts[1] / 1000 < 1.5
+
+
+def test_more_chapters_than_one_ctoc_can_list_nest_in_parts(built: tuple[Path, Narration], tmp_path: Path) -> None:
+    path, narration = built
+    copy = tmp_path / "many.mp3"
+    copy.write_bytes(path.read_bytes())
+    step = len(narration.samples) // 600
+    many = tuple(Chapter(f"c{n}", f"Part {n}", n * step, (n + 1) * step) for n in range(600))
+    tag(copy, DOC, replace(narration, chapters=many))
+    tags = ID3(copy)
+    assert len(tags.getall("CHAP")) == 600
+    tables = {t.element_id: list(t.child_element_ids) for t in tags.getall("CTOC")}
+    assert tables["toc"] == ["toc0", "toc1", "toc2"]
+    assert [len(tables[f"toc{n}"]) for n in range(3)] == [255, 255, 90]
+    assert tables["toc0"][0] == "chp0" and tables["toc2"][-1] == "chp599"
 
 
 def test_vtt_has_one_cue_per_sentence_in_order(built: tuple[Path, Narration]) -> None:
