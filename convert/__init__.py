@@ -43,8 +43,6 @@ __version__ = "0.1.0"
 # Editions are transforms of the whole Document; "full" is the source as written.
 EDITIONS: dict[str, str] = {"full": "", "child": "convert.transforms.child:simplify"}
 EDITION_THEMES = {"child": "child"}
-EDITION_RATES = {"child": 0.9}
-"""Speaking rate of each edition's narration when the user keeps the natural rate: children hear it a little slower."""
 
 
 def __getattr__(name: str) -> object:
@@ -175,8 +173,6 @@ def convert(
         themed = replace(options, edition=name)
         if options.theme == "default":
             themed = replace(themed, theme=EDITION_THEMES.get(name, "default"))
-        if options.rate == 1.0:
-            themed = replace(themed, rate=EDITION_RATES.get(name, 1.0))
         for chosen in targets:
             target = output_path(Path(out_dir), path.stem, name, chosen)
             if on_output:

@@ -390,7 +390,7 @@ def test_cli_writes_both_editions_and_the_audio_they_play(tmp_path: Path, fixed_
         assert page.find(".//audio").get("src") == f"rain{infix}.mp3"
     # The child edition is narrated at its slower rate: its book's audio is that narration.
     child = convert.edition(convert.read(source), "child")
-    slow = audio.narrate(child, Options(rate=convert.EDITION_RATES["child"]))
+    slow = audio.narrate(child, Options(edition="child"))
     natural = audio.narrate(child, Options())
     total = seconds(meta_values(package(folder / "rain.child.read-aloud.epub"), "media:duration")[0])
     assert abs(total - slow.duration) < 0.1
