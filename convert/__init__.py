@@ -46,7 +46,7 @@ EDITION_THEMES = {"child": "child"}
 
 
 def __getattr__(name: str) -> object:
-    """bundle and verify, imported on first use so that plain conversions do not load them."""
+    """simplify, simplify_text, bundle and verify, imported on first use so plain conversions do not load them."""
     if name in ("simplify", "simplify_text"):
         # The child edition needs spaCy: loaded only when asked for.
         return getattr(importlib.import_module("convert.transforms.child"), name)
