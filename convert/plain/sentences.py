@@ -1256,7 +1256,7 @@ def _phrase_top(token: Token, floor: int, within: set[int]) -> Token | None:
 
 
 def split_source_opener(parsed: Parsed, clause: Clause) -> list[Clause] | None:
-    """ "According to X, Y." -> "Y." "This is according to X." (the source of a claim in its own sentence)."""
+    """ "According to X, Y." -> "Y." "This comes from X." (the source of a claim in its own sentence)."""
     doc = parsed.doc
     tokens = list(clause.tokens)
     if len(tokens) < 8 or clause.lead or doc[tokens[0]].lower_ != "according" or doc[tokens[1]].lower_ != "to":
@@ -1269,7 +1269,7 @@ def split_source_opener(parsed: Parsed, clause: Clause) -> list[Clause] | None:
         return None
     return [
         Clause(tuple(main), forms=clause.forms),
-        Clause(tuple(tokens[:comma]), "This is", forms=(*clause.forms, (tokens[0], "according"))),
+        Clause(tuple(tokens[2:comma]), "This comes from", forms=clause.forms),
     ]
 
 

@@ -275,7 +275,7 @@ def test_targets_on_other_articles(article):
         (
             "The inclusion of perspectives of survivors in developing initiatives to counter crime has been at the "
             "core of the work over the years.",
-            "The views of survivors are included in developing projects to fight crime. This has been at the heart "
+            "The views of survivors are included in making projects to fight crime. This has been at the heart "
             "of the work for many years.",
         ),
         (
@@ -311,7 +311,7 @@ def test_targets_on_other_articles(article):
         (
             "This recognizes that every victim’s experience is unique, as are their personal needs after their ordeal.",
             "This accepts that every victim’s experience is different. So are their own needs after their terrible "
-            "experience.",
+            "time.",
         ),
         (
             "To solve this problem, VBA explained the phrase so that everyone was working from the same definition.",
