@@ -630,6 +630,66 @@ def split_appositive(parsed: Parsed, clause: Clause) -> list[Clause] | None:
     return None
 
 
+ROLES = frozenset(
+    {"survivor", "founder", "co-founder", "ceo", "director", "president", "chair", "chairperson", "leader", "head"}
+)
+"""Job and role words that can follow a person's name as a title ("Ms. Oringo, Survivor and Founder")."""
+OWN_ROLES = frozenset({"survivor"})
+"""Roles that belong to the person, not to an organisation: "She is a survivor"."""
+
+
+def split_title_series(parsed: Parsed, clause: Clause) -> list[Clause] | None:
+    """ "led by Ms. Oringo, Survivor and Founder and CEO of X" -> "led by Ms. Oringo." "She is a survivor." ...
+
+    spaCy reads a title of joined roles after a name as more people joined to it; each role becomes a short
+    sentence of its own, and every role word and the organisation are kept.
+    """
+    doc = parsed.doc
+    within = set(clause.tokens)
+    for index in clause.tokens:
+        person = doc[index]
+        if person.ent_type_ != "PERSON" or index + 2 >= len(doc) or doc[index + 1].text != ",":
+            continue
+        roles: list[Token] = []
+        position = index + 2
+        while position in within and doc[position].lower_ in ROLES:
+            roles.append(doc[position])
+            position += 1
+            if position in within and doc[position].lower_ == "and" and position + 1 in within:
+                position += 1
+        if len(roles) < 2 or doc[position - 1].lower_ == "and" or any(r.i in parsed.protected for r in roles):
+            continue
+        organisation = ""
+        if position + 1 in within and doc[position].lower_ == "of" and doc[position + 1].ent_type_ in {"ORG", "GPE"}:
+            organisation = doc[position + 1].text
+            position += 2
+        span = list(range(index + 1, position))
+        ends_title = position not in within or doc[position].text in {",", ".", ";"}
+        if not ends_title or any(i in parsed.protected for i in span):
+            continue
+        who = pronoun(person)
+        words = [r.text if r.is_upper else r.lower_ for r in roles]
+        own = [w for w in words if w.lower() in OWN_ROLES]
+        others = [w for w in words if w.lower() not in OWN_ROLES]
+        sentences = [f"{who} is {' and '.join(article_for(w) + ' ' + w for w in own)}"] if own else []
+        if others and organisation:
+            started = [w for w in others if LEADS.get(w.lower()) == "started"]
+            rest = [w for w in others if w not in started]
+            text = f"{who} started {organisation}" if started else ""
+            if rest:
+                text += (
+                    f" and is its {' and '.join(rest)}"
+                    if text
+                    else f"{who} is the {' and '.join(rest)} of {organisation}"
+                )
+            sentences.append(text)
+        elif others:
+            sentences.append(f"{who} is {' and '.join(article_for(w) + ' ' + w for w in others)}")
+        main = [i for i in clause.tokens if i not in span]
+        return [Clause(tuple(main), clause.lead, forms=clause.forms), *(Clause((), text) for text in sentences)]
+    return None
+
+
 def _job(parsed: Parsed, person: Token, span: list[int]) -> str:
     """What a child needs of a job title: "She works at the United Nations Office on Drugs and Crime (UNODC)"."""
     doc = parsed.doc
@@ -1894,6 +1954,7 @@ SPLITTERS = (
     split_purpose_noun,
     split_acronym,
     split_appositive,
+    split_title_series,
     split_participle,
     split_coordination,
     split_series,

@@ -39,8 +39,12 @@ SENTENCES_PER_PARAGRAPH = 3
 """Short paragraphs: a new one after this many sentences."""
 KEY_POINTS = (3, 5)
 """The fewest and most key points."""
-KEY_POINT_WORDS = (5, 14)
+KEY_POINT_WORDS = (5, 15)
 """A key point has between this many words."""
+KEY_POINT_SYLLABLES = 1.8
+"""A key point has at most this many syllables a word: the box is read first, so it must read easily."""
+KEY_POINT_SHARE = 0.2
+"""A candidate scoring under this share of the best one is left out: fewer points rather than weak ones."""
 MAX_GLOSSARY_TERMS = 12
 """The most words the "Words to know" box explains, in order of first use."""
 SUBTITLE = "An easy-to-read version for young readers"
@@ -125,6 +129,8 @@ STARTS_OUT_OF_CONTEXT = re.compile(
     r"|For example|In fact|Of course|Even more|Most of all)\b|\b(?:it|them|this|that|also)\.$"
 )
 """A sentence that leans on the one before it ("So ...", "... ask for it."): no key point."""
+LEANS_ON_CONTEXT = re.compile(r"\b(?:also|these|those|they|them|their)\b", re.IGNORECASE)
+"""Words that point back ("has also been published", "add to their risk"): a key point must stand alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,15 +482,20 @@ def _key_points(sentences: list[tuple[str, int, bool]], lang: str) -> tuple[Bloc
         if sentence.startswith("(") or sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
             # An aside in brackets, or a sentence holding a stray quotation mark, is no point of its own.
             continue
+        if LEANS_ON_CONTEXT.search(sentence):
+            continue
         # A point a child reads easily is worth more: the score falls with the syllables a word.
         ease = count / max(sum(syllables(w) for w in sentence_words(sentence)), 1)
+        if ease < 1 / KEY_POINT_SYLLABLES:
+            continue
         score = sum(weight[w] for w in words) / (count**0.5) * ease + (2 if re.search(r"\d", sentence) else 0)
         candidates.append((score, position, sentence))
     if len(candidates) < KEY_POINTS[0]:
         return ()
     chosen: list[tuple[int, str]] = []
-    for _, position, sentence in sorted(candidates, key=lambda c: (-c[0], c[1])):
-        if len(chosen) == KEY_POINTS[1]:
+    best = max(c[0] for c in candidates)
+    for score, position, sentence in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if len(chosen) == KEY_POINTS[1] or (len(chosen) >= KEY_POINTS[0] and score < KEY_POINT_SHARE * best):
             break
         # Skip a sentence that says much the same as one already chosen.
         if any(len(words_of[position] & words_of[p]) > 0.6 * len(words_of[position]) for p, _ in chosen):

@@ -310,8 +310,7 @@ def test_targets_on_other_articles(article):
         ),
         (
             "This recognizes that every victim’s experience is unique, as are their personal needs after their ordeal.",
-            "This accepts that every victim’s experience is different. So are their own needs after their terrible "
-            "time.",
+            "This accepts that every victim’s story is different. So are their own needs after their terrible time.",
         ),
         (
             "To solve this problem, VBA explained the phrase so that everyone was working from the same definition.",
