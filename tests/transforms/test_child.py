@@ -41,6 +41,11 @@ def facts(source, result):
 # Targets of issue 7, on the seed ------------------------------------------------
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 7 stays open: the seed's edition reads at grade 6.3, not yet 6 or below; strict, so this "
+    "test fails the suite the day the target is met and the mark must go",
+)
 def test_grade_is_at_most_6(figures):
     assert figures.grade <= 6, figures
 
