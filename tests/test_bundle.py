@@ -406,7 +406,6 @@ def test_seed_bundle_rebuilds_byte_for_byte(seed_bundle: Bundle, tmp_path: Path,
 
 def test_seed_credits_quote_seeds_readme() -> None:
     from convert.bundles import credits
-
     from tests.conftest import SEED
 
     readme = SEED.parent / "README"
