@@ -131,6 +131,33 @@ def merge_names(doc: Doc, names: Iterable[str] = ()) -> None:
             )
 
 
+def repair_series(doc: Doc) -> None:
+    """Re-attach a participle the parser read as a verb inside a noun series: "for sexual exploitation, forced
+    labour and even forcing them ..." is a series of three things, "forced" a modifier of "labour"."""
+    for token in doc:
+        if token.tag_ not in {"VBD", "VBN"} or token.dep_ != "conj" or token.i < 2 or token.i + 1 >= len(doc):
+            continue
+        noun, comma, before = doc[token.i + 1], doc[token.i - 1], doc[token.i - 2]
+        if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or noun.head.i != token.i or comma.text != ",":
+            continue
+        # The noun before the comma ends a phrase under the participle's head ("targeting them for X").
+        if before.pos_ != "NOUN" or before.dep_ != "pobj" or token.head not in before.ancestors:
+            continue
+        if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children):
+            continue
+        followers = [c for c in token.children if c.dep_ in {"conj", "cc"}]
+        # The series goes on with a thing or a gerund ("and even forcing them ..."); "destroyed houses and
+        # killed people" is a series of verbs, rightly parsed.
+        joined = [c for c in followers if c.dep_ == "conj"]
+        if not joined or any(c.pos_ != "NOUN" and c.tag_ != "VBG" for c in joined):
+            continue
+        noun.head, noun.dep_ = before, "conj"
+        token.head, token.dep_ = noun, "amod"
+        for child in followers:
+            child.head = noun
+        token.pos_ = "ADJ"
+
+
 def choose_words(parsed: Parsed) -> None:
     """Fill parsed.words with plain words: phrases first, then single words by part of speech."""
     doc = parsed.doc
@@ -2037,6 +2064,7 @@ def plain_sentence(
     Quotations in it are kept word for word, and the sentence is then not split.
     """
     merge_names(doc, names)
+    repair_series(doc)
     protected = quoted_tokens(doc)
     parsed = Parsed(doc, protected=protected)
     choose_words(parsed)

@@ -41,11 +41,6 @@ def facts(source, result):
 # Targets of issue 7, on the seed ------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 7 stays open: the seed's edition reads at grade 6.3, not yet 6 or below; strict, so this "
-    "test fails the suite the day the target is met and the mark must go",
-)
 def test_grade_is_at_most_6(figures):
     assert figures.grade <= 6, figures
 
@@ -346,6 +341,17 @@ def test_targets_on_other_articles(article):
             "Rwanda held its first local elections in 1999. Rwanda held its first post-genocide presidential and "
             "law-making elections in 2003.",
         ),
+        (
+            # spaCy reads "forced" as a verb joined to "targeting"; it is a modifier inside the series.
+            "Criminal gangs recruit young people, targeting them for drug dealing, forced labour and even forcing "
+            "them to steal from shops.",
+            "Criminal gangs recruit young people.\nCriminal gangs go after them for:\n- drug dealing\n- forced work"
+            "\n- even forcing them to steal from shops",
+        ),
+        (
+            "The army shelled the town with rockets, destroyed houses and killed many people in the streets.",
+            "The army shelled the town with rockets. The army destroyed houses and killed many people in the streets.",
+        ),
     ],
     ids=[
         "nominalised-subject",
@@ -360,6 +366,8 @@ def test_targets_on_other_articles(article):
         "preposition-which",
         "including",
         "two-objects",
+        "participle-in-series",
+        "verb-series-kept",
     ],
 )
 def test_sentence_rule(source, expected):
