@@ -20,43 +20,6 @@ ADDRESS = r"(?:https?://|www\.)\S+[\w/]|[\w.-]+@[\w-]+(?:\.[\w-]+)+|@\w+|[a-z][\
 """A web or e-mail address or a handle: one word, a name ("fbopen.gsa.gov", "@fbopen")."""
 WORD = re.compile(ADDRESS + r"|[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# Words ending in "." that do not end a sentence.
-NOT_AN_END = frozenset(
-    [
-        "ms",
-        "mr",
-        "mrs",
-        "dr",
-        "prof",
-        "st",
-        "no",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-NUMBERED = frozenset(
-    "war part chapter phase volume book act title section article stage level grade type class king queen pope "
-    "henry george edward elizabeth charles".split()
-)
-"""Words a Roman numeral follows ("World War I", "Part V"): a single capital after them is a number, not an
-initial, so its full stop ends the sentence."""
-SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
 FACT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 """Named entities that count as facts, with numbers and dates."""
 
@@ -147,21 +110,10 @@ def syllables_by_rule(word: str) -> int:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, not cut after titles and abbreviations such as "Ms." or "e.g."."""
-    sentences: list[str] = []
-    start = 0
-    for match in SENTENCE_END.finditer(text):
-        before = text[start : match.start()].split()
-        last = before[-1].lower().rstrip(".") if before else ""
-        numeral = last in {"i", "v", "x"} and len(before) > 1 and before[-2].lower() in NUMBERED
-        if match[0][0] == "." and (last in NOT_AN_END or re.fullmatch(r"[a-z]", last)) and not numeral:
-            continue
-        sentences.append(text[start : match.end()].strip())
-        start = match.end()
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return [s for s in sentences if WORD.search(s)]
+    """Sentences of a paragraph, split as the narration splits them (not after "Ms.", "e.g." or initials)."""
+    from convert.speech.script import sentences
+
+    return [s for s in sentences(text) if WORD.search(s)]
 
 
 def document_sentences(doc: Document) -> list[str]:

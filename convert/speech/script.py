@@ -112,8 +112,15 @@ NO_BREAK_AFTER = frozenset(
         "dec",
         "art",
         "para",
+        "etc",
     ]
 )
+NUMBERED = frozenset(
+    "war part chapter phase volume book act title section article stage level grade type class king queen pope "
+    "henry george edward elizabeth charles".split()
+)
+"""Words a Roman numeral follows ("World War I", "Part V"): a single capital after them is a number, not an
+initial, so its full stop ends the sentence."""
 BREAK = re.compile(r"(?P<end>[.!?…]+)(?P<close>[”’\"')\]]*)(?P<space>\s+)(?=[“‘\"'(\[]?[A-Z0-9À-Þ])")
 TOKEN_BEFORE = re.compile(r"(?P<token>[\w.]+)$")
 
@@ -140,8 +147,9 @@ def _ends_sentence(before: str) -> bool:
     token = token_match["token"]
     if token.lower() in NO_BREAK_AFTER:
         return False
-    if re.fullmatch(r"[A-Z]", token):  # an initial: "J. K. Rowling"
-        return False
+    if re.fullmatch(r"[A-Z]", token):  # an initial ("J. K. Rowling"), unless a numeral ("World War I.")
+        words = before.split()
+        return token in "IVX" and len(words) > 1 and words[-2].lower() in NUMBERED
     # Dotted abbreviations: "U.S", "e.g", "i.e", "a.m" (the final dot is the match).
     return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token)
 
