@@ -17,6 +17,7 @@ from convert.options import Options
 from convert.registry import Writer
 from convert.source import clean_text, load
 from convert.transforms.prepare import prepare
+from convert.transforms.sentences import mark, unmark
 
 __all__ = [
     "ConvertError",
@@ -46,8 +47,8 @@ EDITION_THEMES = {"child": "child"}
 
 
 def __getattr__(name: str) -> object:
-    """simplify, simplify_text, bundle and verify, imported on first use so plain conversions do not load them."""
-    if name in ("simplify", "simplify_text"):
+    """simplify_text, bundle and verify, imported on first use so plain conversions do not load them."""
+    if name == "simplify_text":
         # The child edition needs spaCy: loaded only when asked for.
         return getattr(importlib.import_module("convert.transforms.child"), name)
     if name in ("bundle", "verify"):
@@ -65,7 +66,11 @@ def _looks_like_path(source: str) -> bool:
 
 
 def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Document:
-    """Read a file (a Path, or a str naming one) or a text (a str with line breaks) into a prepared Document."""
+    """Read a file (a Path, or a str naming one) or a text (a str with line breaks) into a prepared Document.
+
+    The Document has its sentences marked (convert.transforms.sentences): every spoken format takes its
+    sentences and their ids from there.
+    """
     if isinstance(source, Path) or _looks_like_path(source):
         path = Path(source)
         chosen = registry.reader(format) if format else registry.reader_for(path)
@@ -77,11 +82,15 @@ def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Do
         if not text.strip():
             raise InputError("the text is empty: there is nothing to convert")
         doc = chosen.read(text, origin=None)
-    return prepare(doc, lang=lang)
+    return mark(prepare(doc, lang=lang))
 
 
 def edition(doc: Document, name: str) -> Document:
-    """The document as the named edition: "full" unchanged, "child" in plain language."""
+    """The document as the named edition: "full" unchanged, "child" in plain language.
+
+    An edition transform works on the document without sentence marks; the edition it makes is prepared
+    and marked again, as read() does.
+    """
     if name not in EDITIONS:
         raise UsageError(f"unknown edition {name!r}; editions: {', '.join(EDITIONS)}")
     target = EDITIONS[name]
@@ -92,7 +101,12 @@ def edition(doc: Document, name: str) -> Document:
         transform: Callable[[Document], Document] = getattr(importlib.import_module(module_name), function)
     except ModuleNotFoundError as error:
         raise MissingDependency(f"the {name} edition needs {error.name}, which is not installed") from None
-    return prepare(transform(doc))
+    return mark(prepare(transform(unmark(doc))))
+
+
+def simplify(doc: Document) -> Document:
+    """The child edition of doc: plain language for readers aged 8 to 12 (the same as edition(doc, "child"))."""
+    return edition(doc, "child")
 
 
 def make_options(**settings: object) -> Options:
@@ -187,7 +201,7 @@ def convert(
             target = Path(out_dir) / path.stem / f"{path.stem}.child-review.html"
             if on_output:
                 on_output("start", target)
-            write_review(doc, target)
+            write_review(unmark(doc), target)
             written.append(target)
             if on_output:
                 on_output("done", target)

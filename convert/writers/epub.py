@@ -27,6 +27,7 @@ from convert.reproducible import build_time, normalise_zip
 from convert.resources import local_resource
 from convert.themes import font_face_css, theme_css, theme_fonts
 from convert.transforms.prepare import heading_ids
+from convert.transforms.sentences import unmark
 from convert.walk import plain_text
 from convert.writers import html
 
@@ -242,7 +243,8 @@ def _drop_image(image: Element, node: Figure, lang: str) -> None:
         if not len(figure):
             figure.getparent().remove(figure)
         return
-    text = etree.Element("p", {"class": "missing-image"})
+    # An image read aloud keeps its sentence id on the description that stands in for it.
+    text = etree.Element("p", {"class": "missing-image", "id": image.get("id")} if image.get("id") else {"class": "missing-image"})
     text.text = node.alt or label("no-description", lang)
     text.tail = image.tail
     figure.replace(image, text)
@@ -322,8 +324,11 @@ def _number_navpoints(entries: list[Any], counter: list[int]) -> None:
 
 
 def identifier(doc: Document) -> str:
-    """A UUID URN derived from the content: the same document always gets the same identifier."""
-    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, repr(doc))}"
+    """A UUID URN derived from the content: the same document always gets the same identifier.
+
+    Sentence marks do not count: the read-aloud book of a document has the identifier of its plain EPUB.
+    """
+    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, repr(unmark(doc)))}"
 
 
 def w3c_date(written: str) -> str:
@@ -414,13 +419,19 @@ def package_metadata(epub_book: Any, doc: Document, lang: str) -> None:
 # Building and writing ----------------------------------------------------------
 
 
-def build(doc: Document, options: Options, *, split_words: int = SPLIT_WORDS) -> Book:
-    """The whole book in memory: content documents, nav, NCX, styles, fonts, images and metadata."""
+def build(
+    doc: Document, options: Options, *, split_words: int = SPLIT_WORDS, sentences: bool = False, words: bool = False
+) -> Book:
+    """The whole book in memory: content documents, nav, NCX, styles, fonts, images and metadata.
+
+    With sentences, each sentence the model marks is a span with its id (with words, each word too), for
+    Media Overlays (convert.writers.read_aloud); without, the book is the document as written.
+    """
     from ebooklib import epub
 
-    doc = heading_ids(doc)
+    doc = heading_ids(doc if sentences else unmark(doc))
     lang = options.lang or doc.meta.lang
-    context = html.Context(lang, options.resource_dir, embed_images=False)
+    context = html.Context(lang, options.resource_dir, embed_images=False, sentences=sentences, words=words)
     direction = text_direction(lang)
     epub_book = epub.EpubBook()
     package_metadata(epub_book, doc, lang)

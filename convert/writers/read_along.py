@@ -18,8 +18,8 @@ from convert.fileio import write_text_atomic
 from convert.model import Document
 from convert.options import Options
 from convert.themes import theme_css
+from convert.transforms.sentences import with_marks
 from convert.writers import html
-from convert.writers.sentences import QUOTE_CSS, wrap_sentences
 
 if TYPE_CHECKING:
     from convert.writers.audio import Narration
@@ -194,18 +194,17 @@ def player(title: str, audio_href: str, lang: str) -> etree._Element:
 
 def render(doc: Document, options: Options, narration: Narration, audio_href: str) -> str:
     """The read-along page as a string: the text with every sentence timed, the player and the script."""
-    from convert.speech.lexicon import load
-    from convert.speech.script import script
-
     lang = options.lang or doc.meta.lang
-    root = html.page(doc, options, css=theme_css(options.theme) + QUOTE_CSS + PAGE_CSS)
+    css = theme_css(options.theme) + html.QUOTE_CSS + PAGE_CSS
+    root = html.page(with_marks(doc), options, css=css, sentences=True)
     body = root.find("body")
-    header, main = body.find("header"), body.find("main")
+    header = body.find("header")
     times = {cue.id: cue for cue in narration.cues}
-    for placement in wrap_sentences([header, main], script(doc, load(options.lexicon))):
-        cue = times[placement.utterance]
-        placement.element.set("data-begin", f"{cue.start_seconds:.6f}")
-        placement.element.set("data-end", f"{cue.end_seconds:.6f}")
+    for element in body.iterfind(".//*[@id]"):
+        cue = times.get(element.get("id"))
+        if cue is not None:
+            element.set("data-begin", f"{cue.start_seconds:.6f}")
+            element.set("data-end", f"{cue.end_seconds:.6f}")
     section = player(doc.meta.title, audio_href, lang)
     section.tail = "\n"
     header.addnext(section)

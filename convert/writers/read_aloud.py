@@ -1,7 +1,7 @@
 """Read-aloud EPUB: the EPUB with the narration inside and EPUB 3 Media Overlays, plus the read-along page.
 
-Every sentence of the content documents is wrapped in an element with its utterance id
-(convert.writers.sentences); each content document gets its own MP3 (its part of the narration) and a
+Every sentence the model marks is an element with its id in the content documents (the EPUB writer's
+build with sentences); each content document gets its own MP3 (its part of the narration) and a
 SMIL file whose clips follow the narration's sample timings. The clips of a document follow each other
 without gaps, from the start of its audio file to the end, so their sum is the file's duration: a clip
 runs from its sentence's first sample to the next sentence's first sample, and the pauses go with the
@@ -23,13 +23,12 @@ from convert.errors import ConvertError
 from convert.model import Document
 from convert.options import Options
 from convert.registry import Writer
-from convert.writers import epub
-from convert.writers.sentences import QUOTE_CSS, Placement, wrap_sentences
+from convert.transforms.sentences import with_marks
+from convert.writers import epub, html
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from convert.speech.script import Utterance
     from convert.writers.audio import Narration
 
 EXTENSION = ".read-aloud.epub"
@@ -47,6 +46,21 @@ MPEG_VERSIONS = {
     2: ((0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160), (22050, 24000, 16000), 576),
     0: ((0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160), (11025, 12000, 8000), 576),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a sentence of the narration is in the book: the element with its id."""
+
+    utterance: str
+    """The sentence's id (convert.speech.script.Utterance.id)."""
+    element: etree._Element
+    """The element that holds the sentence: its span, or the table row or image that stands for it."""
+
+    @property
+    def id(self) -> str:
+        """The element's id in the book (the sentence's id, unless the book had to change it)."""
+        return self.element.get("id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +136,33 @@ def encode(samples: np.ndarray, rate: int) -> bytes:
 # Media Overlays ----------------------------------------------------------------
 
 
-def add_media_overlays(book: epub.Book, narration: Narration, utterances: tuple[Utterance, ...]) -> epub.Book:
-    """Wrap the sentences, add each document's audio and SMIL, the durations, the active class and the claims."""
+def placements(book: epub.Book, narration: Narration) -> list[Placement]:
+    """The element of every sentence of the narration in the book, in reading order."""
+    elements = {
+        (chapter.name, element.get("id")): element
+        for chapter in book.chapters
+        for element in chapter.root.iterfind(".//*[@id]")
+    }
+    result = []
+    for cue in narration.cues:
+        target = book.ids.get(cue.id)
+        element = elements.get(target) if target else None
+        if element is None:
+            # The book and the narration come from the same marked document, so this is a bug, not bad input.
+            raise ConvertError(f"sentence {cue.id} of the narration is not in the book, so it cannot be synchronised")
+        result.append(Placement(cue.id, element))
+    return result
+
+
+def add_media_overlays(book: epub.Book, narration: Narration) -> epub.Book:
+    """Add each document's audio and SMIL for the sentences the book marks, the durations, the active class and
+    the claims."""
     from ebooklib import epub as ebooklib_epub
 
-    placements = wrap_sentences([chapter.root.find("body") for chapter in book.chapters], utterances)
-    if not placements:
-        raise ConvertError("no sentence of the narration was found in the text, so it cannot be synchronised")
     chapter_of = {id(chapter.root): number for number, chapter in enumerate(book.chapters)}
     cues = {cue.id: number for number, cue in enumerate(narration.cues)}
     grouped: dict[int, list[Placement]] = {}
-    for placement in placements:
+    for placement in placements(book, narration):
         grouped.setdefault(chapter_of[id(placement.element.getroottree().getroot())], []).append(placement)
 
     overlays: list[Overlay] = []
@@ -168,7 +198,7 @@ def add_media_overlays(book: epub.Book, narration: Narration, utterances: tuple[
     book.epub.add_metadata(None, "meta", clock(total), {"property": "media:duration"})
     book.epub.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
     style = book.epub.get_item_with_id("style")
-    style.content = style.content + QUOTE_CSS.encode("utf-8")
+    style.content = style.content + html.QUOTE_CSS.encode("utf-8")
     return epub.set_accessibility(book, replace(book.facts, synchronized_audio=True))
 
 
@@ -241,11 +271,8 @@ def companion(path: Path, extension: str) -> Path:
 
 def build(doc: Document, options: Options, narration: Narration, *, split_words: int = epub.SPLIT_WORDS) -> epub.Book:
     """The read-aloud book in memory: the EPUB of doc with narration's audio and Media Overlays."""
-    from convert.speech.lexicon import load
-    from convert.speech.script import script
-
-    book = epub.build(doc, options, split_words=split_words)
-    return add_media_overlays(book, narration, script(doc, load(options.lexicon)))
+    book = epub.build(with_marks(doc), options, split_words=split_words, sentences=True)
+    return add_media_overlays(book, narration)
 
 
 def write(doc: Document, path: Path, options: Options) -> None:
