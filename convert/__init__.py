@@ -119,10 +119,21 @@ def make_options(**settings: object) -> Options:
 
 
 def write(doc: Document, path: Path | str, *, to: str | None = None, **settings: object) -> Path:
-    """Write doc to path in the format named by `to`, or guessed from the path's extension."""
+    """Write doc to path in the format named by `to`, or guessed from the path's extension.
+
+    A format that needs another's file beside it (the read-aloud page plays the mp3) has that written first,
+    from the same narration.
+    """
+    from convert.speech.narration import shared
+
     path = Path(path)
     chosen = registry.writer(to) if to else _writer_for_extension(path)
-    chosen.write(doc, path, make_options(**settings))
+    options = make_options(**settings)
+    stem = path.name[: -len(chosen.extension)] if path.name.lower().endswith(chosen.extension) else path.stem
+    with shared():
+        for needed in resolve_formats([*chosen.requires]):
+            needed.write(doc, path.with_name(stem + needed.extension), options)
+        chosen.write(doc, path, options)
     return path
 
 
@@ -142,12 +153,20 @@ def output_path(out_dir: Path, stem: str, edition_name: str, chosen: Writer) -> 
 
 
 def resolve_formats(names: Iterable[str]) -> list[Writer]:
-    """Writers for format names ("all" means every installed one), unknown names refused."""
+    """Writers for format names ("all" means every installed one), unknown names refused; a format that
+    requires another (read-aloud needs mp3) comes after it."""
     result: list[Writer] = []
+
+    def add(chosen: Writer) -> None:
+        if chosen in result:
+            return
+        for needed in chosen.requires:
+            add(registry.writer(needed))
+        result.append(chosen)
+
     for name in names:
         for chosen in registry.writers().values() if name == "all" else (registry.writer(name),):
-            if chosen not in result:
-                result.append(chosen)
+            add(chosen)
     return result
 
 
@@ -167,11 +186,14 @@ def convert(
 
     review=True also writes <stem>.child-review.html beside the child edition, for an editor to check it.
     read_aloud=True adds the "read-aloud" format: <stem>.read-aloud.epub and <stem>.read-along.html (with
-    the <stem>.mp3 they play), built once even when "all" formats are asked for too.
+    the mp3 format, whose <stem>.mp3 the page plays). Each edition is narrated once, whatever formats
+    are asked for.
 
     on_output, when given, is called as on_output("start", path) before and on_output("done", path)
     after each file, for progress displays.
     """
+    from convert.speech.narration import shared
+
     path = Path(source)
     targets = resolve_formats([*to, "read-aloud"] if read_aloud else to)
     editions = list(editions)
@@ -187,14 +209,16 @@ def convert(
         themed = replace(options, edition=name)
         if options.theme == "default":
             themed = replace(themed, theme=EDITION_THEMES.get(name, "default"))
-        for chosen in targets:
-            target = output_path(Path(out_dir), path.stem, name, chosen)
-            if on_output:
-                on_output("start", target)
-            chosen.write(version, target, themed)
-            written.append(target)
-            if on_output:
-                on_output("done", target)
+        # One narration of the edition serves every spoken format: it is synthesised once.
+        with shared():
+            for chosen in targets:
+                target = output_path(Path(out_dir), path.stem, name, chosen)
+                if on_output:
+                    on_output("start", target)
+                chosen.write(version, target, themed)
+                written.append(target)
+                if on_output:
+                    on_output("done", target)
         if review and name == "child":
             from convert.plain.review import write_review
 

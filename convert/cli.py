@@ -102,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write <stem>.read-aloud.epub (narrated, synchronised EPUB) and <stem>.read-along.html",
     )
+    parser.add_argument(
+        "--overlay-granularity",
+        choices=["sentence", "word"],
+        default="sentence",
+        help="what the read-aloud EPUB highlights as the voice reads: each sentence (default) or each word",
+    )
+    parser.add_argument(
+        "--vtt-words", action="store_true", help="time each word in the WebVTT transcript (one cue per sentence)"
+    )
     parser.add_argument("--list-formats", action="store_true", help="list input and output formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
@@ -192,7 +201,7 @@ def _convert_one(source: Path, args: argparse.Namespace, progress: Progress) -> 
         source, args.to, args.out, editions=args.edition, format=args.reader, on_output=on_output,
         theme=args.theme, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
         rate=args.rate, lexicon=args.lexicon, cache=args.cache, progress=progress.detailed, review=args.review,
-        read_aloud=args.read_aloud,
+        read_aloud=args.read_aloud, overlay_granularity=args.overlay_granularity, vtt_words=args.vtt_words,
     )  # fmt: skip
 
 
