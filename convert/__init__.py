@@ -138,9 +138,11 @@ def write(doc: Document, path: Path | str, *, to: str | None = None, **settings:
 
 
 def _writer_for_extension(path: Path) -> Writer:
-    for candidate in registry.writers().values():
-        if candidate.extension == path.suffix.lower():
-            return candidate
+    # The longest extension the name ends with: "x.read-aloud.epub" is a read-aloud book, not a plain EPUB.
+    name = path.name.lower()
+    matching = [c for c in registry.writers().values() if name.endswith(c.extension)]
+    if matching:
+        return max(matching, key=lambda c: len(c.extension))
     raise UsageError(
         f"cannot tell the format from {path.name!r}; name one with to=, among: {', '.join(registry.writers())}"
     )
