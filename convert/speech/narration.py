@@ -242,7 +242,8 @@ class Narration:
             return np.zeros(round(seconds * rate), dtype=np.int16)
 
         with _Speaker(self._engine, self._options) as speaker:
-            for index, (utterance, (samples, spoken_words)) in enumerate(zip(utterances, speaker.speak(utterances))):
+            spoken = zip(utterances, speaker.speak(utterances), strict=True)
+            for index, (utterance, (samples, spoken_words)) in enumerate(spoken):
                 starts.setdefault(utterance.block, self._stored)
                 pause = PAUSE_BEFORE[utterance.kind if utterance.first else "next"]
                 yield self._keep(silence(pause if index else START_SILENCE))

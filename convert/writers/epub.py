@@ -244,7 +244,9 @@ def _drop_image(image: Element, node: Figure, lang: str) -> None:
             figure.getparent().remove(figure)
         return
     # An image read aloud keeps its sentence id on the description that stands in for it.
-    text = etree.Element("p", {"class": "missing-image", "id": image.get("id")} if image.get("id") else {"class": "missing-image"})
+    text = etree.Element(
+        "p", {"class": "missing-image", "id": image.get("id")} if image.get("id") else {"class": "missing-image"}
+    )
     text.text = node.alt or label("no-description", lang)
     text.tail = image.tail
     figure.replace(image, text)

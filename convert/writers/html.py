@@ -424,7 +424,9 @@ def header(doc: Document, context: Context) -> Element:
 
         append(holder, text(meta.dateline))
         if meta.date:
-            append(holder, [*text(", " if meta.dateline else ""), _element("span", {"class": "date"}, *text(meta.date))])
+            append(
+                holder, [*text(", " if meta.dateline else ""), _element("span", {"class": "date"}, *text(meta.date))]
+            )
         element.append(line)
     if meta.authors:
         element.append(_element("p", {"class": "byline"}, ", ".join(meta.authors)))

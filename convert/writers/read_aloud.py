@@ -27,8 +27,6 @@ from convert.transforms.sentences import with_marks
 from convert.writers import epub, html
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from convert.speech.narration import Cue, Narration
 
 EXTENSION = ".read-aloud.epub"
@@ -172,7 +170,9 @@ def add_media_overlays(book: epub.Book, narration: Narration, *, by_word: bool =
         decoded, rate = mp3_samples(audio)
         duration = decoded / rate
         stem = Path(chapter.name).stem
-        begins = [0.0] + [(all_cues[cues[p.utterance]].start - start) / narration.sample_rate for p in grouped[number][1:]]
+        begins = [0.0] + [
+            (all_cues[cues[p.utterance]].start - start) / narration.sample_rate for p in grouped[number][1:]
+        ]
         ends = [*begins[1:], duration]
         clips = tuple(
             Clip(p.utterance, p.id, begin, end, _word_clips(all_cues[cues[p.utterance]], begin, end, start, word_ids))

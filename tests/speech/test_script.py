@@ -8,6 +8,7 @@ import convert
 from convert.model import Document, Heading, List, ListItem, Meta, Paragraph, Quote, Text
 from convert.speech.script import KINDS, script
 
+
 def _doc() -> Document:
     return Document(
         Meta(title="Report 2024", dateline="Vienna", date="17 October 2024"),

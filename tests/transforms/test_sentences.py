@@ -141,7 +141,12 @@ def test_a_boundary_inside_an_abbreviation_or_code_joins_the_two_sentences() -> 
 
 def test_links_and_emphasis_cut_by_sentences_come_back_whole() -> None:
     paragraph = Paragraph(
-        (Text("See "), Link((Text("the guide. It helps"),), "https://example.org"), Text(" a lot. "), Emph((Text("Yes."),)))
+        (
+            Text("See "),
+            Link((Text("the guide. It helps"),), "https://example.org"),
+            Text(" a lot. "),
+            Emph((Text("Yes."),)),
+        )
     )
     marked = mark(Document(Meta("T"), (paragraph,)))
     assert len(query(marked, Link)) == 2 and {link.url for link in query(marked, Link)} == {"https://example.org"}
@@ -156,9 +161,11 @@ def test_links_and_emphasis_cut_by_sentences_come_back_whole() -> None:
 TEXT = st.text(alphabet="ab .,?!“”[]1AB\n", min_size=0, max_size=30)
 INLINE = st.recursive(
     st.builds(Text, TEXT) | st.builds(Abbr, st.sampled_from(["U.S.", "UN", "WMO"]), st.just("x")),
-    lambda inner: st.builds(lambda c: Emph(tuple(c)), st.lists(inner, min_size=1, max_size=3))
-    | st.builds(lambda c: Quoted(tuple(c)), st.lists(inner, min_size=1, max_size=3))
-    | st.builds(lambda c: Link(tuple(c), "u"), st.lists(inner, min_size=1, max_size=3)),
+    lambda inner: (
+        st.builds(lambda c: Emph(tuple(c)), st.lists(inner, min_size=1, max_size=3))
+        | st.builds(lambda c: Quoted(tuple(c)), st.lists(inner, min_size=1, max_size=3))
+        | st.builds(lambda c: Link(tuple(c), "u"), st.lists(inner, min_size=1, max_size=3))
+    ),
     max_leaves=8,
 )
 
