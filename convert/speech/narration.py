@@ -60,8 +60,13 @@ END_SILENCE = 0.8
 START_SILENCE = 0.25
 READ_BLOCK = 1 << 18
 """Samples read from the stored narration at a time."""
-AHEAD_PER_WORKER = 3
-"""Sentences handed to each worker ahead of the one being streamed: enough to keep it busy, few in memory."""
+AHEAD_PER_WORKER = 4
+"""Sentences looked at ahead of the one being streamed, per worker: enough to keep the workers busy (and to
+pair long sentences with short ones), few in memory."""
+MEMORY_BUDGET = 500
+"""At most this many characters of spoken text are synthesised at the same time. The voice needs about 1 MB
+of memory per character while it speaks a sentence (a 20-second sentence takes 400 MB), so two long
+sentences follow each other instead of taking 800 MB together; a shorter one goes beside a long one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,31 +318,49 @@ class _Speaker:
             self.pool = None
 
     def speak(self, utterances: tuple[Utterance, ...]) -> Iterator[Spoken]:
-        """The speech of each utterance, in order."""
+        """The speech of each utterance, in order; the ones the cache lacks are synthesised a few ahead."""
         ahead = max(1, self.engine.workers) * AHEAD_PER_WORKER
-        waiting: dict[int, concurrent.futures.Future[Spoken] | Spoken] = {}
-        in_flight: dict[str, concurrent.futures.Future[Spoken]] = {}
-        queued = 0
+        ready: dict[str, Spoken] = {}  # spoken text -> its speech, kept while a sentence in the window needs it
+        needed: dict[str, int] = {}  # spoken text -> how many sentences of the window still need it
+        wanted: list[str] = []  # texts to synthesise, in order, not yet handed to a worker
+        running: dict[concurrent.futures.Future[Spoken], str] = {}
+        looked = 0
         for index in range(len(utterances)):
-            while queued < len(utterances) and queued <= index + ahead:
-                spoken = utterances[queued].spoken
-                found = self._cached(spoken)
-                if found is None:
-                    # The same sentence twice in a row of work is synthesised once.
-                    if spoken not in in_flight:
-                        in_flight[spoken] = self._submit(spoken)
-                    found = in_flight[spoken]
-                waiting[queued] = found
-                queued += 1
-            item = waiting.pop(index)
-            if isinstance(item, concurrent.futures.Future):
-                spoken = utterances[index].spoken
-                result = item.result()
-                if in_flight.pop(spoken, None) is not None:
+            while looked < len(utterances) and looked <= index + ahead:
+                text = utterances[looked].spoken
+                needed[text] = needed.get(text, 0) + 1
+                # The same sentence twice in the window is looked up and synthesised once.
+                if needed[text] == 1 and text not in ready:
+                    found = self._cached(text)
+                    if found is None:
+                        wanted.append(text)
+                    else:
+                        ready[text] = found
+                looked += 1
+            text = utterances[index].spoken
+            while text not in ready:
+                self._hand_out(wanted, running)
+                done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in done:
+                    made = running.pop(future)
+                    ready[made] = future.result()
                     self.synthesised += 1
-                    self._store(spoken, result)
-                item = result
-            yield item
+                    self._store(made, ready[made])
+            needed[text] -= 1
+            yield ready[text] if needed[text] else ready.pop(text)
+            if not needed[text]:
+                del needed[text]
+
+    def _hand_out(self, wanted: list[str], running: dict[concurrent.futures.Future[Spoken], str]) -> None:
+        """Give idle workers the next texts that fit in the memory budget beside those being spoken."""
+        while len(running) < max(1, self.engine.workers) and wanted:
+            load = sum(len(text) for text in running.values())
+            # A long sentence waits for its turn rather than run beside another long one; alone, it always runs.
+            chosen = next((t for t in wanted if not running or load + len(t) <= MEMORY_BUDGET), None)
+            if chosen is None:
+                return
+            wanted.remove(chosen)
+            running[self._submit(chosen)] = chosen
 
     def _cached(self, spoken: str) -> Spoken | None:
         import numpy as np
@@ -376,6 +399,9 @@ class _Speaker:
     def _submit(self, spoken: str) -> concurrent.futures.Future[Spoken]:
         engine = self.engine
         if self.pool is None:
+            if engine.setup is not None:
+                # Loaded here, before the workers start: they share the voice's memory instead of each loading it.
+                engine.setup(*engine.setup_args)
             self.pool = _pool(engine)
         return self.pool.submit(_speak_in_worker, spoken, engine.sample_rate)
 
