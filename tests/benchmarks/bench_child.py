@@ -20,7 +20,7 @@ RUNS = {1: 3, 100: 1}
 def one(copies: int) -> dict[str, float]:
     """Run the transform once on the seed repeated `copies` times; return seconds and peak memory in MiB."""
     import convert
-    from convert.plain.sentences import nlp
+    from convert.plain.parse import nlp
     from convert.plain.words import common_words, lemmas
     from convert.transforms.child import simplify
 
