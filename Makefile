@@ -13,7 +13,7 @@ PACKAGE_FILES := pyproject.toml $(shell find convert styles -type f -not -path '
 stem = $(basename $(notdir $(1)))
 BUILT := $(foreach seed,$(SEEDS),$(OUT)/$(call stem,$(seed))/.built)
 
-.PHONY: all test bench lint format dist clean distclean
+.PHONY: all test system bench lint format dist clean distclean
 
 all: $(BUILT)
 
@@ -43,7 +43,13 @@ $(foreach seed,$(SEEDS),$(eval $(call SEED_RULE,$(seed))))
 dist: $(BUILT)
 	$(PY) -m convert bundle $(SEEDS) --out $(OUT) --dist dist --edition $(EDITIONS) --combined all
 
-test: $(DEV_INSTALLED) $(AXE)
+# The system packages PyPI cannot give (a browser, Java, LibreOffice, npm, fonts): installed with apt-get when
+# run as root, otherwise `make test` stops here with the one install line, before any test runs.
+system:
+	$(PYTHON) tests/system_requirements.py
+
+test: system
+	$(MAKE) --no-print-directory $(DEV_INSTALLED) $(AXE)
 	$(PY) -m pytest
 
 bench: $(DEV_INSTALLED)
