@@ -30,7 +30,7 @@ def test_the_install_line_names_each_package_once() -> None:
 def test_make_all_asks_only_for_what_the_converter_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     absent = [replace(r, present=lambda: False) for r in REQUIREMENTS]
     monkeypatch.setattr(system_requirements, "REQUIREMENTS", tuple(absent))
-    assert {r.name for r in missing("all")} == {"pango", "noto-fonts"}
+    assert {r.name for r in missing("all")} == {"pango", "harfbuzz-subset", "noto-fonts"}
     assert len(missing("test")) == len(REQUIREMENTS)
 
 
