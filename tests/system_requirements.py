@@ -66,6 +66,13 @@ REQUIREMENTS = (
         _library("pango-1.0"),
         "all",
     ),
+    Requirement(
+        "harfbuzz-subset",
+        ("libharfbuzz-subset0",),
+        "WeasyPrint subsets embedded fonts with it (its fontTools fallback is slower and deprecated)",
+        _library("harfbuzz-subset"),
+        "all",
+    ),
     Requirement("noto-fonts", ("fonts-noto-core",), "Arabic and Hebrew glyphs in PDFs", _font(NOTO_ARABIC), "all"),
     Requirement("chromium", ("chromium",), "axe-core and Ace check pages in it", _on_path("chromium")),
     Requirement("chromedriver", ("chromium-driver",), "drives Chromium for axe-core", _on_path("chromedriver")),
