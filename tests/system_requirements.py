@@ -143,7 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     if not can_install:
         print(f"make {args.target} needs {message(absent)}", file=sys.stderr)
         return 1
-    install(absent)
+    try:
+        install(absent)
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"make {args.target}: apt-get failed ({error}); install by hand: {install_line(absent)}", file=sys.stderr)
+        return 1
     still = missing(args.target)
     if still:
         print(f"make {args.target}: installed, but still missing: {', '.join(r.name for r in still)}", file=sys.stderr)
