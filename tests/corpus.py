@@ -49,25 +49,11 @@ class Entry:
 def _entries() -> tuple[Entry, ...]:
     with MANIFEST.open("rb") as handle:
         records = tomllib.load(handle)["document"]
+    # The manifest's "path" is the file's path in its repository; an Entry's path is the file here.
     return tuple(
         Entry(
-            file=record["file"],
-            title=record["title"],
-            kind=record["kind"],
-            lang=record["lang"],
-            format=record["format"],
-            source=record["source"],
-            repository=record["repository"],
+            **dict(record, path=ARTICLES / record["file"], features=tuple(record["features"])),
             path_in_repository=record["path"],
-            commit=record["commit"],
-            licence=record["licence"],
-            attribution=record["attribution"],
-            words=record["words"],
-            features=tuple(record["features"]),
-            set=record["set"],
-            tuned=record["tuned"],
-            changes=record["changes"],
-            path=ARTICLES / record["file"],
         )
         for record in records
     )
