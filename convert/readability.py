@@ -204,7 +204,8 @@ def contains(haystack: str, needle: str) -> bool:
     """True when text holds a fact: a number as a whole number, a name as whole words."""
     if NUMBER.fullmatch(needle):
         return needle in {n.replace(",", "") for n in NUMBER.findall(haystack)}
-    return re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", haystack) is not None
+    # A name followed by a hyphen is still the name ("African Union-sponsored").
+    return re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w])", haystack) is not None
 
 
 def check_facts(source: Document, edition: Document) -> FactCheck:
@@ -225,18 +226,27 @@ def check_facts(source: Document, edition: Document) -> FactCheck:
         allowed += f"\n{expansion}"
         if short in known and known[short].named(expansion):
             allowed += f"\n{known[short].about}"
+    from convert.labels import label
+
+    # The note an edition in another language opens with is the converter's, not a fact of the source.
+    allowed += "\n" + label("not-simplified", source.meta.lang)
     derived = derived_numbers(source_text)
     invented = tuple(
         f
         for f in facts(edition_text)
-        if not contains(allowed, f) and f not in derived and not contains(allowed, f.lower())
+        if not contains(allowed, f)
+        and f not in derived
+        and not contains(allowed, f.lower())
+        # The parser may group the same words into other names in a shorter sentence ("Send UKVI"): a name is
+        # invented only when one of its words is not in the source.
+        and not all(contains(allowed, w) or w in derived for w in re.findall(r"[\w’'-]+", f))
     )
     return FactCheck(tuple(source_facts), missing, invented)
 
 
 def normal_text(text: str) -> str:
-    """Text with typographic apostrophes made plain, for comparing facts."""
-    return text.replace("’", "'")
+    """Text with typographic apostrophes made plain and runs of spaces made one, for comparing facts."""
+    return re.sub(r"[ \t\u00a0]+", " ", text.replace("’", "'"))
 
 
 # Command line ---------------------------------------------------------------

@@ -129,6 +129,12 @@ def flatten(inlines: tuple[Inline, ...], lang: str = "en") -> Flat:
     for match in CITATION.finditer(text):
         for index in range(match.start(), match.end()):
             flags[index] |= MARKER | FIXED
+    from convert.plain.quotes import QUOTE
+
+    # Quotation marks typed in the text quote someone as much as a Quoted node does.
+    for match in QUOTE.finditer(text):
+        for index in range(match.start(), match.end()):
+            flags[index] |= QUOTED | FIXED
     return Flat(text, tuple(leaves), bytes(flags), tuple(leaf.start for leaf in leaves))
 
 

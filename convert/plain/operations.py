@@ -48,7 +48,7 @@ from convert.plain.parse import (
     subject,
     subtree_range,
 )
-from convert.plain.words import SECTIONS, article_for, inflect_phrase, phrase_entry, phrase_pattern, word_table
+from convert.plain.words import SECTIONS, article_for, inflect, inflect_phrase, phrase_entry, phrase_pattern, word_table
 
 MIN_PART_WORDS = 4
 """No operation leaves a sentence shorter than this many words."""
@@ -60,7 +60,8 @@ FEMALE_TITLES = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "madam", "dame", 
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord"})
 TEMPORAL = frozenset({"then", "late", "now", "future", "soon", "later", "until", "since", "once", "incoming"})
 """Words that tie an appositive to a time ("then president", "the late ..."): it is not said as a fact of its own."""
-SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*$")
+SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?:\[[^\]\s]*(?: [^\]\s]+)*\])*$")
+"""The end of a sentence: its mark, closing quotation marks or brackets, and citation markers after them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +121,10 @@ def capitalise(draft: Draft) -> Draft:
 
 
 def finish(draft: Draft) -> Draft:
-    """The draft closed as a sentence: no dangling comma, a full stop unless it ends one already."""
+    """The draft closed as a sentence: no dangling comma, a full stop unless it ends one already (a colon that
+    leads in to a list stays)."""
     draft = draft.strip()
-    while draft.text and draft.text[-1] in ",;:–—-":
+    while draft.text and draft.text[-1] in ",;–—-":
         draft = draft[:-1].strip()
     if draft.text and not SENTENCE_END.search(draft.text):
         draft = draft + Draft.new(".")
@@ -166,6 +168,23 @@ def pronoun_for(token) -> str:
     if title in MALE_TITLES:
         return "He"
     return ""
+
+
+def word_range(token) -> tuple[int, int]:
+    """The first and last word of a token's subtree, punctuation at the end (a full stop the parser hangs on the
+    last verb) left out."""
+    begin, stop = subtree_range(token)
+    while stop > begin and token.doc[stop].is_punct and token.doc[stop].text not in {")", "]", "”", "’"}:
+        stop -= 1
+    return begin, stop
+
+
+def _as_inside(draft: Draft, first) -> Draft:
+    """A subject that began the sentence, written as inside one: "The volunteer" -> "the volunteer" (a name,
+    "I" or a word in capitals keeps its capital)."""
+    if in_name(first) or first.lower_ == "i" or not draft.text[:1].isupper():
+        return draft
+    return draft.replace(0, 1, draft.text[0].lower())
 
 
 def _in_series(token) -> bool:
@@ -218,7 +237,11 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
     if own is None or not is_finite(root) or own.left_edge.i != start_word or own.i > root.i:
         return None
     end = last_word(doc)
-    if not re.search(r"\.[”’\"')\]]*$", view.text.rstrip()) or view.text.rstrip().endswith("..."):
+    if (
+        not re.search(r"\.[”’\"')\]]*$", view.doc.text.rstrip())
+        or view.doc.text.rstrip().endswith("...")
+        or _correlative(doc)
+    ):
         return None
     for conj in root.children:
         if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or conj.i < root.i:
@@ -226,7 +249,7 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
         second = subject(conj)
         if second is None or not is_finite(conj) or second.i < conj.left_edge.i:
             continue
-        begin, stop = subtree_range(conj)
+        begin, stop = word_range(conj)
         if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
             continue
         position, coordinator = begin - 1, None
@@ -292,7 +315,7 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     own = subject(root)
     if own is None or own.dep_ != "nsubj" or not is_finite(root) or own.left_edge.i != first_word(view):
         return None
-    if not re.search(r"\.[”’\"')\]]*$", view.text.rstrip()) or view.quoted(root):
+    if not re.search(r"\.[”’\"')\]]*$", view.doc.text.rstrip()) or view.quoted(root) or _correlative(doc):
         return None
     begin_s, stop_s = subtree_range(own)
     if stop_s >= root.i or view.words(begin_s, stop_s) > MAX_REPEATED_SUBJECT:
@@ -313,7 +336,7 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
         return None
     conj = joined[0]
     end = last_word(doc)
-    begin, stop = subtree_range(conj)
+    begin, stop = word_range(conj)
     if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
         return None
     if not any(not c.is_punct and c.dep_ not in {"cc", "aux", "auxpass", "neg"} for c in conj.children):
@@ -332,9 +355,13 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
         return None
     helpers = [c for c in root.children if c.dep_ in {"aux", "auxpass"} and c.i < root.i]
     needs_helpers = conj.tag_ in {"VB", "VBN", "VBG"} and not any(c.dep_ in {"aux", "auxpass"} for c in conj.children)
-    if conj.tag_ in {"VB", "VBN", "VBG"} and not (needs_helpers and helpers):
+    if conj.tag_ == "VB" and root.tag_ == "VBD" and not helpers and conj.lower_ == inflect(conj.lemma_, "VBD"):
+        # "gave ... and set up ...": a past form the tagger read as a bare verb ("set", "put", "cut").
+        needs_helpers = False
+    elif conj.tag_ in {"VB", "VBN", "VBG"} and not (needs_helpers and helpers):
         return None
-    said = [view.span(begin_s, stop_s)]
+    repeated = view.span(begin_s, stop_s, markers=False)
+    said = [_as_inside(repeated, own.doc[begin_s]) if coordinator.lower_ == "but" else repeated]
     if needs_helpers:
         said.extend(view.span(h.i, h.i) for h in helpers)
     said.append(view.span(begin, len(doc) - 1))
@@ -376,7 +403,7 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
     own = subject(root)
     if own is None or not is_finite(root) or own.left_edge.i != first_word(view) or own.i > root.i:
         return None
-    if any(c.dep_ == "neg" for c in root.children) or not re.search(r"\.[”’\"')\]]*$", view.text.rstrip()):
+    if any(c.dep_ == "neg" for c in root.children) or not re.search(r"\.[”’\"')\]]*$", view.doc.text.rstrip()):
         return None
     end = last_word(doc)
     for clause in root.children:
@@ -386,7 +413,7 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
         words = [m.lower_ for m in marks]
         if words not in (["because"], ["so", "that"]) or marks[0].i != clause.left_edge.i:
             continue
-        begin, stop = subtree_range(clause)
+        begin, stop = word_range(clause)
         if stop != end or view.quoted(clause) or view.quoted(root):
             continue
         if doc[begin - 1].lower_ in LIMITING or any(c.lower_ in LIMITING for c in clause.children if c.i < begin):
@@ -430,6 +457,10 @@ def split_semicolon(view: View, context: Context) -> Candidate | None:
         verbs = (link, link.head)
         if not all(v.pos_ in {"VERB", "AUX"} and is_finite(v) and subject(v) is not None for v in verbs):
             continue
+        # "If X, do A; do B": a condition before the first clause may be meant for both, so it must not be there.
+        left_verb = min(verbs, key=lambda v: v.i)
+        if subject(left_verb).left_edge.i != first_word(view) or _correlative(doc):
+            continue
         begin = mark.i + 1
         coordinator = doc[begin] if doc[begin].dep_ == "cc" else None
         if coordinator is not None and coordinator.lower_ not in COORDINATORS:
@@ -448,6 +479,15 @@ def split_semicolon(view: View, context: Context) -> Candidate | None:
             drops=frozenset(drops),
         )
     return None
+
+
+def _correlative(doc) -> bool:
+    """True for a sentence with a two-part conjunction ("not only ... but", "both ... and", "either ... or"):
+    cutting it leaves the first part hanging."""
+    words = [t.lower_ for t in doc]
+    return any(t.dep_ == "preconj" for t in doc) or any(
+        a == "not" and b == "only" for a, b in itertools.pairwise(words)
+    )
 
 
 def _inside_brackets(view: View, index: int) -> bool:
@@ -487,7 +527,7 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
         first, last = name_range(head)
         if last >= relative.i - 1 or any(view.quoted(i) for i in range(first, last + 1)):
             continue
-        stop = verb.right_edge.i
+        stop = word_range(verb)[1]
         closes = stop + 1 < len(doc) and doc[stop + 1].text == "," and stop + 1 < end
         if stop != end and not (closes and _continues(view, head, doc[stop + 2])):
             continue
@@ -498,7 +538,11 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
         while person.dep_ == "appos" and person.head.i < person.i:
             person = person.head
         pronoun = pronoun_for(person)
-        who = Draft.standing_for(pronoun, view.ident(person)) if pronoun else capitalise(named)
+        who = (
+            Draft.standing_for(pronoun, view.ident(person))
+            if pronoun
+            else capitalise(view.span(first, last, markers=False))
+        )
         new = finish(join(who, view.span(relative.i + 1, stop)))
         if closes:
             main = join(view.span(0, relative.i - 2), view.span(stop + 2, len(doc) - 1))
@@ -512,6 +556,7 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
             (Unit(finish(main)), Unit(new)),
             f"“{relative.text} …” about {named.text} made a sentence",
             drops=frozenset(drops),
+            aliases=frozenset({(view.ident(person), view.ident(head))}) if pronoun else frozenset(),
             words=frozenset({pronoun.lower()} - {""}),
         )
     return None
@@ -542,7 +587,7 @@ def shorten_appositive(view: View, context: Context) -> Candidate | None:
         head = description.head
         if head.i > description.i or not (head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTITIES):
             continue
-        begin, stop = subtree_range(description)
+        begin, stop = word_range(description)
         if begin < 2 or doc[begin - 1].text != "," or view.fixed(begin - 1):
             continue
         first, last = name_range(head)
@@ -576,7 +621,11 @@ def shorten_appositive(view: View, context: Context) -> Candidate | None:
         if view.words(0, begin - 2) + (view.words(stop + 1) if stop < end else 0) < MIN_PART_WORDS - 1:
             continue
         pronoun = pronoun_for(head)
-        who = Draft.standing_for(pronoun, view.ident(head)) if pronoun else capitalise(view.span(first, last))
+        who = (
+            Draft.standing_for(pronoun, view.ident(head))
+            if pronoun
+            else capitalise(view.span(first, last, markers=False))
+        )
         be = _be(is_past(root), is_plural(head))
         new = finish(join(who, Draft.new(be), view.span(begin, stop)))
         return Candidate(
@@ -634,7 +683,9 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
                     stop -= 1
                 gaps.append([t.lower_ for t in doc[stop + 1 : next_begin]])
             else:
-                stop, next_begin = end, end + 1
+                stop, next_begin = members[-1].right_edge.i, end + 1
+                while stop > begin and doc[stop].is_punct:
+                    stop -= 1
             if stop < begin:
                 valid = False
                 break
@@ -647,6 +698,11 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
         if not valid or items[-1][1] != end:
             continue
         if any(any(t.text == "," for t in doc[a : b + 1]) or view.words(a, b) > MAX_ITEM_WORDS for a, b in items):
+            continue
+        # "tells donors, funders and volunteers about your charity": a phrase after the last item may be meant
+        # for the whole series (or for the verb), so the series does not end the sentence.
+        modifiers = [any(c.dep_ in POST_MODIFIERS and c.i > m.i for c in m.children) for m in members]
+        if modifiers[-1] and not all(modifiers[:-1]):
             continue
         lead_end = items[0][0] - 1
         if view.words(0, lead_end) < 3 or any(view.quoted(i) for i in range(0, end + 1)):
@@ -668,6 +724,8 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
     return None
 
 
+POST_MODIFIERS = frozenset({"prep", "acl", "relcl", "advmod", "npadvmod"})
+"""Links of a phrase that follows a noun ("about your charity", "that we know")."""
 SERIES_ROLES = frozenset({"dobj", "pobj", "attr", "oprd", "dative", "xcomp", "pcomp"})
 """What the first item of a series may be to the lead-in: its object, or the object of its last preposition."""
 
@@ -770,6 +828,7 @@ def swap_words(view: View, context: Context) -> Candidate | None:
             changes[span[0].i] = (span[-1].i, plain)
             for token in span[1:]:
                 changes[token.i] = (token.i, "")
+    words_here = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
     for token in doc:
         if token.i in changes or view.fixed(token) or in_name(token):
             continue
@@ -784,8 +843,8 @@ def swap_words(view: View, context: Context) -> Candidate | None:
         if section == "verb" and token.dep_ in {"amod", "compound"}:
             continue
         plain = inflect_phrase(entry.plain, token.tag_) if section in {"verb", "noun"} else entry.plain
-        neighbours = {doc[j].lower_ for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)}
-        if plain.split(" ")[0].lower() in neighbours or plain.split(" ")[-1].lower() in neighbours:
+        # "modify software and change it" must not become "change software and change it".
+        if any(w.lower() in words_here for w in plain.split(" ") if len(w) > 3):
             continue
         changes[token.i] = (token.i, plain)
     starts = sorted(i for i, (_, plain) in changes.items() if plain)
@@ -793,7 +852,7 @@ def swap_words(view: View, context: Context) -> Candidate | None:
         return None
     draft = view.draft
     said: list[str] = []
-    replaced = {view.ident(j) for i in starts for j in range(i + 1, changes[i][0] + 1)}
+    replaced = {view.ident(j) for i in starts if changes[i][0] > i for j in range(i, changes[i][0] + 1)}
     for index in reversed(starts):
         last, plain = changes[index]
         token = doc[index]
@@ -826,6 +885,10 @@ def compare_percentage(view: View, context: Context) -> Candidate | None:
         if not words or re.match(r",? \(?(?:about|almost|or|that is|half|nearly|roughly|very|one|\d+ in)", following):
             continue
         if any(view.flag(i) & QUOTED for i in range(match.start(), match.end())):
+            continue
+        before = view.text[: match.start()]
+        if before.count("(") > before.count(")"):
+            # "(76 per cent)" would become "(76 per cent (about 3 in 4))".
             continue
         draft = draft[: match.end()] + Draft.new(f" ({words})") + draft[match.end() :]
         found = True

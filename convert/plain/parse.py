@@ -107,9 +107,13 @@ class View:
                 return found
         return -1
 
-    def span(self, first: int, last: int) -> Draft:
-        """The draft text of tokens first..last (inclusive), spaces between them as written."""
-        return self.draft[self.start(first) : self.end(last)]
+    def span(self, first: int, last: int, *, markers: bool = True) -> Draft:
+        """The draft text of tokens first..last (inclusive), spaces between them as written; markers=False leaves
+        out a citation marker after the last token (for a name said again)."""
+        if markers:
+            return self.draft[self.start(first) : self.end(last)]
+        tok = self.doc[last]
+        return self.draft[self.start(first) : self.chars[tok.idx + len(tok.text) - 1] + 1]
 
     def words(self, first: int = 0, last: int | None = None) -> int:
         """How many words (tokens that are not punctuation) lie between two tokens, inclusive."""

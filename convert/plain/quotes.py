@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-QUOTE = re.compile(r"“[^“”]+”|\"[^\"]+\"")
-"""A quotation with its marks, curly or straight."""
+QUOTE = re.compile(r"“[^“”]+”|\"[^\"]+\"|‘[^‘’]+(?:’[A-Za-z][^‘’]*)*’(?![A-Za-z])")
+"""A quotation with its marks: curly double, straight double, or curly single (‘...’, where a ’ inside a word is
+an apostrophe, not the closing mark)."""
 
 
 def quotations(text: str) -> list[str]:

@@ -3,7 +3,8 @@
 A long sentence is cut by the structural operations (convert.plain.operations) while a part is longer than
 TARGET_WORDS and an operation applies; then every sentence gets the word operations. After each operation
 the whole rewrite is verified against the source sentence (convert.plain.verify); a rewrite that fails is
-dropped and the next operation is tried, so what is kept has always passed. A sentence that no operation
+dropped and the next operation is tried, so what is kept has always passed. A sentence ending with a colon
+leads in to what follows it: a rewrite must keep that sentence last. A sentence that no operation
 changes, or whose every change failed, stays exactly as written, and the record says why.
 """
 
@@ -106,9 +107,9 @@ def rewrite(
             current = view(flat, units[index].text)
             for operation in STRUCTURAL:
                 candidate = operation(current, context)
-                if candidate is None:
+                if candidate is None or _lead_in_moved(current.text, candidate.units):
                     continue
-                trial = [*units[:index], *candidate.units, *units[index + 1 :]]
+                trial = [*units[:index], *_with_markers(flat, units[index].text, candidate.units), *units[index + 1 :]]
                 trial_licence = licence.with_candidate(candidate)
                 problem = verify(source, trial, trial_licence, complete=True)
                 steps.append(Step(candidate.operation, candidate.note, not problem, problem))
@@ -148,6 +149,41 @@ def rewrite(
     else:
         reason = AS_WRITTEN_PLAIN
     return Outcome(draft, tuple(units) if rewritten else (Unit(draft),), tuple(steps), reason, complete)
+
+
+def _lead_in_moved(before: str, units: tuple[Unit, ...]) -> bool:
+    """True when a sentence that leads in to what follows (it ends with a colon) would no longer come last."""
+    return before.rstrip().endswith(":") and not units[-1].text.text.rstrip().endswith(":")
+
+
+def _with_markers(flat: Flat, before: Draft, units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """The units, with every citation marker of the sentence they replace that they lost put back after the
+    word before it: a marker is never dropped with the comma it followed."""
+    said = {o for unit in units for d in parts(unit) for o in d.origin}
+    result = list(units)
+    position = 0
+    while position < len(before):
+        origin = before.origin[position]
+        if origin < 0 or origin in said or not flat.flags[origin] & MARKER:
+            position += 1
+            continue
+        run = position
+        while run < len(before) and before.origin[run] >= 0 and flat.flags[before.origin[run]] & MARKER:
+            run += 1
+        marker = before[position:run]
+        anchor = next((o for o in reversed(before.origin[:position]) if o >= 0 and o in said), None)
+        for number, unit in enumerate(result):
+            if anchor is None or anchor not in unit.text.origin:
+                continue
+            text = unit.text
+            at = text.origin.index(anchor) + 1
+            # After the full stop a split added ("year.[3]"), else right after the word.
+            cut = len(text) if re.fullmatch(r"\s*[.!?]", text.text[at:]) else at
+            result[number] = Unit(text[:cut] + marker + text[cut:], unit.items)
+            said.update(marker.origin)
+            break
+        position = run
+    return tuple(result)
 
 
 def _swap(items: tuple[Draft, ...], position: int, changed: Draft) -> tuple[Draft, ...]:

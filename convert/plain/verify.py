@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convert.plain.inlines import INSERTED, STAND_IN, Draft, identity
+from convert.plain.inlines import INSERTED, MARKER, STAND_IN, Draft, identity
 from convert.plain.operations import Candidate, Unit
 from convert.plain.parse import NAME_ENTITIES, View, is_complete, is_negated, is_passive, subject, view
 from convert.plain.quotes import QUOTE
@@ -47,7 +47,8 @@ class Licence:
     words: frozenset[str] = frozenset()
     """Words that may be inserted."""
     replaced: frozenset[int] = frozenset()
-    """Source words replaced, with the word before them, by a phrase of the word table."""
+    """Source words replaced together by a phrase of the word table ("was able to" -> "could"): they may be
+    missing, and their verbs' subjects are checked through the sentence's grammar instead."""
 
     def with_candidate(self, candidate: Candidate) -> Licence:
         """This licence and what a candidate declares."""
@@ -95,7 +96,7 @@ def verify(source: View, units: Sequence[Unit], licence: Licence, *, complete: b
         or _links_kept(source, present, licence)
         or _names_whole(source, units)
         or _quotations_once(source, units)
-        or _agents_kept(source, views, present)
+        or _agents_kept(source, views, present, licence.replaced)
     )
     return problem
 
@@ -131,6 +132,9 @@ def _presence(units: Sequence[Unit], licence: Licence) -> dict[int, set[int]]:
 
 
 def _nothing_missing(source: View, present: dict[int, set[int]], licence: Licence) -> str:
+    for position, origin in enumerate(source.draft.origin):
+        if origin >= 0 and source.flag(position) & MARKER and origin not in present:
+            return f"the citation marker at “{source.text[max(position - 12, 0) : position + 4]}” is missing"
     for token in source.doc:
         if token.is_space:
             continue
@@ -229,9 +233,6 @@ def _subject_of(verb):
         if own is not None:
             if own.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
                 own = node.head
-            # "Ms. Schmitt, the Coordinator, who said ...": the one who said is Ms. Schmitt.
-            while own.dep_ == "appos" and own.head.i != own.i:
-                own = own.head
             return own
         if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"} and node.head.i != node.i:
             node = node.head
@@ -240,14 +241,23 @@ def _subject_of(verb):
     return None
 
 
-def _agents_kept(source: View, readings_: list[View], present: dict[int, set[int]]) -> str:
-    before = _agents(source)
+def _agents_kept(source: View, readings_: list[View], present: dict[int, set[int]], replaced: frozenset[int]) -> str:
+    # A noun and its appositive are one agent ("Ms. Schmitt, the Coordinator, who said"): "She said" is the same.
+    same = {source.ident(t): source.ident(t.head) for t in source.doc if t.dep_ == "appos"}
+
+    def canonical(agent: tuple[int, bool, bool]) -> tuple[int, bool, bool]:
+        who = agent[0]
+        for _ in range(4):
+            who = same.get(who, who)
+        return (who, *agent[1:])
+
+    before = {verb: canonical(agent) for verb, agent in _agents(source).items()}
     after: dict[int, set[tuple[int, bool, bool]]] = {}
     for reading in readings_:
         for verb, agent in _agents(reading).items():
-            after.setdefault(verb, set()).add(agent)
+            after.setdefault(verb, set()).add(canonical(agent))
     for verb, agent in before.items():
-        if verb not in present:
+        if verb not in present or verb in replaced:
             continue
         if agent not in after.get(verb, set()):
             token = next(t for t in source.doc if source.ident(t) == verb)

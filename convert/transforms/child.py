@@ -28,6 +28,7 @@ from convert.model import (
     Abbr,
     Aside,
     Block,
+    Break,
     Document,
     Heading,
     Inline,
@@ -55,10 +56,12 @@ KEY_POINTS = (2, 5)
 """The fewest and most key points; with fewer candidates than the fewest, there is no box."""
 KEY_POINT_WORDS = (5, 18)
 """A key point has between this many words."""
-KEY_POINT_SYLLABLES = 1.8
+KEY_POINT_SYLLABLES = 2.0
 """A key point has at most this many syllables a word: the box is read first, so it must read easily."""
 KEY_POINT_SHARE = 0.25
 """A candidate scoring under this share of the best one is left out: fewer points rather than weak ones."""
+TOPIC_WORDS = 8
+"""A key point shares a word with the title or with this many most frequent content words of the document."""
 MAX_GLOSSARY_TERMS = 12
 """The most words the "Words to know" box explains, in order of first use."""
 SUBTITLE = "An easy-to-read version for young readers"
@@ -73,7 +76,9 @@ STOP_WORDS = frozenset(
 STARTS_OUT_OF_CONTEXT = re.compile(
     r"^(?:She|He|It|They|These|This|There(?=,)|That|Those|Her|His|Their|Its|Also|So|But|Then|However|Yet|And|Or"
     r"|Still|Such|Both|Each|Either|Neither|Other|Another|Here|For example|In fact|Of course|Even|Instead|Likewise"
-    r"|Similarly|Otherwise|Meanwhile|Later|Finally|First|Second|Third|Next|Last|Again|Too)\b"
+    r"|Similarly|Otherwise|Meanwhile|Later|Finally|First|Second|Third|Next|Last|Again|Too|Therefore|Thus|Hence"
+    r"|In particular|In addition|As a result|For this reason|On the other hand|In this case|At the same time"
+    r"|In other words|By contrast|In contrast|As well|Besides|Nevertheless|Nonetheless|Moreover|Furthermore)\b"
 )
 """A sentence that leans on the one before it ("So ...", "It ..."): no key point."""
 LEANS_ON_CONTEXT = re.compile(
@@ -224,6 +229,9 @@ class _State:
     expansions: dict[str, str]
     lang: str
     explained: set[str] = field(default_factory=set)
+    """Abbreviations already explained (spelled out, and said what they are when well known)."""
+    spelled: set[str] = field(default_factory=set)
+    """Abbreviations already spelled out ("IOM stands for ...")."""
     candidates: list[tuple[tuple[Inline, ...], str, int]] = field(default_factory=list)
     """Sentences that may become key points: inlines, text, source block."""
     trace: list[SentenceTrace] = field(default_factory=list)
@@ -265,13 +273,17 @@ def _foreign(flat: Flat) -> bool:
     return letters >= MIN_FOREIGN_LETTERS and _primary(detect_language(flat.text)) != "en"
 
 
-def _outcomes(content: tuple[Inline, ...], index: int, state: _State) -> tuple[Flat, list[Outcome]]:
+def _outcomes(content: tuple[Inline, ...], index: int, state: _State) -> tuple[Flat, list[Outcome], list[bool]]:
+    """The paragraph's flat string, the outcome of each sentence, and for each whether a line break (an address,
+    a poem) comes before it."""
     flat = flatten(content, state.lang)
     foreign = _foreign(flat)
-    outcomes = [rewrite(flat, a, b, state.context, foreign=foreign) for a, b in sentence_spans(flat)]
+    spans = sentence_spans(flat)
+    outcomes = [rewrite(flat, a, b, state.context, foreign=foreign) for a, b in spans]
+    breaks = [False] + ["\n" in flat.text[spans[i - 1][1] : spans[i][0]] for i in range(1, len(spans))]
     for outcome in outcomes:
         state.trace.append(_trace(index, outcome))
-    return flat, outcomes
+    return flat, outcomes, breaks
 
 
 def _trace(index: int, outcome: Outcome) -> SentenceTrace:
@@ -281,13 +293,14 @@ def _trace(index: int, outcome: Outcome) -> SentenceTrace:
 
 def _item(paragraph: Paragraph, index: int, state: _State) -> list[Block]:
     """A list item's paragraph: its sentences stay in one paragraph; a list made of one follows it."""
-    flat, outcomes = _outcomes(paragraph.content, index, state)
+    flat, outcomes, breaks = _outcomes(paragraph.content, index, state)
     blocks: list[Block] = []
     inlines: list[Inline] = []
-    for outcome in outcomes:
-        for unit in outcome.units:
-            for sentence in (unit.text, *_notes(unit, state)):
-                inlines.extend(_spaced(inlines, rebuild(flat, sentence) if isinstance(sentence, Draft) else sentence))
+    for outcome, broken in zip(outcomes, breaks, strict=True):
+        for position, unit in enumerate(outcome.units):
+            for number, sentence in enumerate((unit.text, *_notes(unit, outcome, state))):
+                new = rebuild(flat, sentence) if isinstance(sentence, Draft) else sentence
+                inlines.extend(_spaced(inlines, new, broken and position == number == 0))
             _remember(unit, flat, state, False)
             if unit.items:
                 blocks.append(Paragraph(tuple(inlines)))
@@ -299,10 +312,12 @@ def _item(paragraph: Paragraph, index: int, state: _State) -> list[Block]:
 
 
 def _paragraph_blocks(content: tuple[Inline, ...], index: int, state: _State) -> list[Block]:
-    flat, outcomes = _outcomes(content, index, state)
+    flat, outcomes, breaks = _outcomes(content, index, state)
     blocks: list[Block] = []
     inlines: list[Inline] = []
     count = 0
+    # Lines of an address or a poem stay one paragraph, line by line.
+    lines = any(breaks)
 
     def flush() -> None:
         nonlocal inlines, count
@@ -310,31 +325,31 @@ def _paragraph_blocks(content: tuple[Inline, ...], index: int, state: _State) ->
             blocks.append(Paragraph(tuple(inlines)))
         inlines, count = [], 0
 
-    for outcome in outcomes:
+    for outcome, broken in zip(outcomes, breaks, strict=True):
         for position, unit in enumerate(outcome.units):
-            notes = _notes(unit, state)
-            if count and count + 1 + len(notes) > SENTENCES_PER_PARAGRAPH + 1:
+            notes = _notes(unit, outcome, state)
+            if count and count + 1 + len(notes) > SENTENCES_PER_PARAGRAPH + 1 and not lines:
                 flush()
-            inlines.extend(_spaced(inlines, rebuild(flat, unit.text)))
+            inlines.extend(_spaced(inlines, rebuild(flat, unit.text), broken and position == 0))
             count += 1
-            _remember(unit, flat, state, eligible=position == 0 or outcome.rewritten)
+            _remember(unit, flat, state, eligible=position == 0)
             if unit.items:
                 flush()
                 blocks.append(List(tuple(ListItem((Paragraph(rebuild(flat, i)),)) for i in unit.items)))
             for note in notes:
                 inlines.extend(_spaced(inlines, note))
                 count += 1
-            if count >= SENTENCES_PER_PARAGRAPH:
+            if count >= SENTENCES_PER_PARAGRAPH and not lines:
                 flush()
     flush()
     return blocks
 
 
-def _spaced(before: list[Inline], new: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """New inlines after others, with a space between two sentences."""
+def _spaced(before: list[Inline], new: tuple[Inline, ...], line: bool = False) -> tuple[Inline, ...]:
+    """New inlines after others, with a space between two sentences, or the source's line break."""
     if not before or not new:
         return new
-    return (Text(" "), *new)
+    return (Break() if line else Text(" "), *new)
 
 
 def _remember(unit: Unit, flat: Flat, state: _State, eligible: bool) -> None:
@@ -349,24 +364,28 @@ def _remember(unit: Unit, flat: Flat, state: _State, eligible: bool) -> None:
             state.candidates.append((rebuild(flat, unit.text), unit.text.text, 0))
 
 
-def _notes(unit: Unit, state: _State) -> list[tuple[Inline, ...]]:
-    """Sentences explaining the abbreviations the unit uses for the first time: "IOM stands for ...",
-    "IOM is the part of the United Nations that ..." (from convert/data/organisations.toml, only for an
-    organisation the source names with that abbreviation)."""
+SPELLED_OUT = re.compile(r"^(?P<short>[A-Z][\w-]*) stands for ")
+
+
+def _notes(unit: Unit, outcome: Outcome, state: _State) -> list[tuple[Inline, ...]]:
+    """Sentences explaining the abbreviations the unit uses for the first time: "IOM stands for ..." unless
+    the source or an operation spells it out, then "IOM is the part of the United Nations that ..." (from
+    convert/data/organisations.toml, only for an organisation the source names with that abbreviation)."""
     text = " ".join(d.text for d in parts(unit))
+    spelled_here = {m["short"] for u in outcome.units if (m := SPELLED_OUT.match(u.text.text))}
     outside = QUOTE.sub("", text)
     said: list[tuple[Inline, ...]] = []
-    for short in re.findall(r"(?<![\w-])[A-Z][A-Za-z0-9-]*[A-Z0-9](?![\w-])", outside):
-        if short in state.explained:
-            continue
+    for short in dict.fromkeys(re.findall(r"(?<![\w-])[A-Z][A-Za-z0-9-]*[A-Z0-9](?![\w-])", outside)):
         expansion = state.expansions.get(short, "")
-        if not expansion:
+        if short in state.explained or not expansion:
+            continue
+        if short in spelled_here and not SPELLED_OUT.match(unit.text.text):
+            # The operation's own "IOM stands for ..." follows: the explanation goes after it.
             continue
         state.explained.add(short)
-        if re.search(rf"{re.escape(short)} stands for ", text):
-            pass
-        elif not re.search(re.escape(expansion), text, re.IGNORECASE):
+        if short not in state.spelled and short not in spelled_here and not re.search(re.escape(expansion), text, re.I):
             said.append((Text(f"{short} stands for {expansion}."),))
+        state.spelled.add(short)
         known = organisations().get(short)
         if known is not None and known.named(expansion):
             said.extend((Text(f"{part}."),) for part in f"{short} is {known.about}".split(". "))
@@ -422,6 +441,8 @@ def _key_points(state: _State, doc: Document) -> tuple[Block, ...]:
     title = set(_content_words(doc.meta.title))
     words_of = [set(_content_words(text)) for _, text, _ in state.candidates]
     weight = Counter(w for words in words_of for w in words)
+    # A main fact is about what the document is about: its title's words and its most frequent content words.
+    topics = title | {w for w, _ in weight.most_common(TOPIC_WORDS)}
     chosen_from = []
     for position, ((inlines, sentence, _), words) in enumerate(zip(state.candidates, words_of, strict=True)):
         count = len(sentence_words(sentence))
@@ -429,7 +450,7 @@ def _key_points(state: _State, doc: Document) -> tuple[Block, ...]:
             continue
         if QUOTE.search(sentence) or "“" in sentence or " stands for " in sentence or LEANS_ON_CONTEXT.search(sentence):
             continue
-        if sentence.count("(") != sentence.count(")") or not sentence.rstrip().endswith("."):
+        if sentence.count("(") != sentence.count(")") or not sentence.rstrip().endswith(".") or not words & topics:
             continue
         ease = count / max(sum(syllables(w) for w in sentence_words(sentence)), 1)
         if ease < 1 / KEY_POINT_SYLLABLES:
