@@ -52,6 +52,8 @@ from convert.plain.words import SECTIONS, article_for, inflect, inflect_phrase, 
 
 MIN_PART_WORDS = 4
 """No operation leaves a sentence shorter than this many words."""
+MAX_COMPARED_WORDS = 20
+"""A percentage gains a child's comparison only in a sentence of at most this many words."""
 MAX_ITEM_WORDS = 10
 """A list item has at most this many words."""
 COORDINATORS = frozenset({"and", "but", "so", "yet"})
@@ -139,9 +141,29 @@ def ending(view: View) -> Draft:
     return view.draft[view.end(last) :].strip()
 
 
+CONNECTIVES = frozenset(
+    "however also additionally moreover furthermore besides still yet meanwhile instead otherwise nevertheless "
+    "nonetheless indeed first firstly second secondly third thirdly finally lastly so but and".split()
+)
+"""Words that link a sentence to the one before ("However, ..."): they say nothing about when or whether the
+sentence holds, so they may stand before a subject that begins both parts of a split."""
+
+
 def first_word(view: View) -> int:
     """The index of the sentence's first word."""
     return next((t.i for t in view.doc if not t.is_punct and not t.is_space), 0)
+
+
+def clause_start(view: View) -> int:
+    """The index of the first word after a linking word and its comma ("However, the plan ..." -> "the")."""
+    start = first_word(view)
+    doc = view.doc
+    if start + 1 < len(doc) and doc[start].lower_ in CONNECTIVES and doc[start].dep_ in {"advmod", "cc"}:
+        after = start + 1
+        while after < len(doc) and doc[after].is_punct and doc[after].text in {","}:
+            after += 1
+        return after
+    return start
 
 
 def name_range(token) -> tuple[int, int]:
@@ -233,7 +255,7 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
         return None
     root = found[0]
     own = subject(root)
-    start_word = first_word(view)
+    start_word = clause_start(view)
     if own is None or not is_finite(root) or own.left_edge.i != start_word or own.i > root.i:
         return None
     end = last_word(doc)
@@ -313,7 +335,7 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
         return None
     root = found[0]
     own = subject(root)
-    if own is None or own.dep_ != "nsubj" or not is_finite(root) or own.left_edge.i != first_word(view):
+    if own is None or own.dep_ != "nsubj" or not is_finite(root) or own.left_edge.i != clause_start(view):
         return None
     if not re.search(r"\.[”’\"')\]]*$", view.doc.text.rstrip()) or view.quoted(root) or _correlative(doc):
         return None
@@ -393,7 +415,8 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
     (in "He did not leave because it rained" the reason is what is denied); the clause starts with "because" or
     "so that", hangs on the main verb, has its own subject and finite verb, and runs to the end; no word narrows
     it ("only because"); the sentence ends with a full stop; neither part is in a quotation; each part has at
-    least four words.
+    least four words. "Because A, B." is read the same way, the reason coming first and closed by a comma right
+    before the main clause's subject; it becomes "B." and "This is because A."
     """
     doc = view.doc
     found = roots(doc)
@@ -401,10 +424,12 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
         return None
     root = found[0]
     own = subject(root)
-    if own is None or not is_finite(root) or own.left_edge.i != first_word(view) or own.i > root.i:
+    if own is None or not is_finite(root) or own.i > root.i:
         return None
     if any(c.dep_ == "neg" for c in root.children) or not re.search(r"\.[”’\"')\]]*$", view.doc.text.rstrip()):
         return None
+    if own.left_edge.i != clause_start(view):
+        return _fronted_reason(view, root, own)
     end = last_word(doc)
     for clause in root.children:
         if clause.dep_ != "advcl" or clause.i < root.i or not is_finite(clause) or subject(clause) is None:
@@ -433,6 +458,34 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
     return None
 
 
+def _fronted_reason(view: View, root, own) -> Candidate | None:
+    """ "Because A, B." -> "B." and "This is because A." (the preconditions of detach_reason, the reason first)."""
+    doc = view.doc
+    start = first_word(view)
+    clause = doc[start].head
+    if doc[start].lower_ != "because" or doc[start].dep_ != "mark" or clause.dep_ != "advcl" or clause.head != root:
+        return None
+    begin, stop = word_range(clause)
+    if begin != start or stop + 1 >= len(doc) or doc[stop + 1].text != "," or own.left_edge.i != stop + 2:
+        return None
+    if not is_finite(clause) or subject(clause) is None or view.quoted(clause) or view.quoted(root):
+        return None
+    if view.words(begin, stop) < MIN_PART_WORDS or view.words(stop + 2) < MIN_PART_WORDS:
+        return None
+    be = "was" if is_past(root) else "is"
+    main = finish(capitalise(view.span(stop + 2, len(doc) - 1)))
+    mark = view.span(start, start)
+    reason = finish(join(Draft.new(f"This {be}"), mark.replace(0, 1, mark.text[0].lower()), view.span(start + 1, stop)))
+    return Candidate(
+        "detach_reason",
+        (Unit(main), Unit(reason)),
+        "“because …” at the start made a sentence after the main one",
+        cuts=frozenset({(view.ident(clause), view.ident(root))}),
+        drops=frozenset({view.ident(stop + 1)}),
+        words=frozenset({"this", be}),
+    )
+
+
 def split_semicolon(view: View, context: Context) -> Candidate | None:
     """ "A; B" (or "A — B", the dash between spaces) becomes "A." and "B." when both sides are full clauses.
 
@@ -459,7 +512,7 @@ def split_semicolon(view: View, context: Context) -> Candidate | None:
             continue
         # "If X, do A; do B": a condition before the first clause may be meant for both, so it must not be there.
         left_verb = min(verbs, key=lambda v: v.i)
-        if subject(left_verb).left_edge.i != first_word(view) or _correlative(doc):
+        if subject(left_verb).left_edge.i != clause_start(view) or _correlative(doc):
             continue
         begin = mark.i + 1
         coordinator = doc[begin] if doc[begin].dep_ == "cc" else None
@@ -874,11 +927,14 @@ def swap_words(view: View, context: Context) -> Candidate | None:
 def compare_percentage(view: View, context: Context) -> Candidate | None:
     """ "35 percent" gains a child's comparison: "35 percent (about 1 in 3)".
 
-    Preconditions: the percentage is not inside a quotation, and no comparison follows it already; a
-    comparison is close to the exact share (within 3 points) or it is not given.
+    Preconditions: the sentence has at most twenty words (in a longer one a comparison adds to the load); the
+    percentage is not inside a quotation or brackets, and no comparison follows it already; a comparison is
+    close to the exact share (within 3 points) or it is not given.
     """
     draft = view.draft
     found = False
+    if view.words() > MAX_COMPARED_WORDS:
+        return None
     for match in reversed(list(PERCENT.finditer(view.text))):
         words = comparison(float(match["number"]))
         following = view.text[match.end() : match.end() + 24]
