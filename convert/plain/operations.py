@@ -946,6 +946,11 @@ def compare_percentage(view: View, context: Context) -> Candidate | None:
         if before.count("(") > before.count(")"):
             # "(76 per cent)" would become "(76 per cent (about 3 in 4))".
             continue
+        if words.startswith("about ") and re.search(
+            r"\b(?:about|approximately|around|nearly|roughly|some)\s*$", before, re.I
+        ):
+            # "about 35 percent (about 1 in 3)" says "about" twice.
+            words = "roughly " + words.removeprefix("about ")
         draft = draft[: match.end()] + Draft.new(f" ({words})") + draft[match.end() :]
         found = True
     if not found:
@@ -954,7 +959,7 @@ def compare_percentage(view: View, context: Context) -> Candidate | None:
         "compare_percentage",
         (Unit(draft),),
         "a percentage compared",
-        words=frozenset({"about", "almost", "all", "half", "very", "few", "in", *map(str, range(1, 11))}),
+        words=frozenset({"about", "roughly", "almost", "all", "half", "very", "few", "in", *map(str, range(1, 11))}),
     )
 
 

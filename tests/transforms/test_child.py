@@ -25,10 +25,10 @@ from tests.conftest import SEED
 NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|nobody|neither|nor|without|cannot)\b|n[’']t\b", re.IGNORECASE)
 CONDITION = re.compile(r"\b(?:if|unless|until|before|after|when|whenever|whether|only|except)\b", re.I)
 MODAL = re.compile(r"\b(?:must|may|might|can|could|should|shall|will|would)\b", re.I)
-COMPARISON = re.compile(r" \((?:about |almost )?(?:\d+ in \d+|half|all|very few)\)")
+COMPARISON = re.compile(r" \((?:about |roughly |almost )?(?:\d+ in \d+|half|all|very few)\)")
 """A child's comparison the edition adds after a percentage ("35 percent (about 1 in 3)")."""
 INSERTABLE = frozenset(
-    "is are was were she he they this stands for about almost all half very few in".split()
+    "is are was were she he they this stands for about roughly almost all half very few in".split()
     + [str(n) for n in range(11)]
 )
 """The only words an operation may add to a sentence (see convert.plain.operations)."""
@@ -221,7 +221,7 @@ def test_seed_rewrites_the_sentences_its_operations_can_verify(result):
     assert "She was Senior Regional Migration Protection Specialist at the IOM." in plain
     assert "IOM stands for International Organization for Migration." in plain
     assert "She emphasized the benefits of the cooperation between her Office and ICAT." in plain
-    assert any("35 percent (about 1 in 3)" in p for p in plain)
+    assert any("about 35 percent (roughly 1 in 3)" in p for p in plain)
     # The old rules made these false or broken; now the sentence stays as written or says only what it said.
     text = plain_text(result.doc)
     assert "Survivor, Founder" not in text and "moderated by:" not in text
