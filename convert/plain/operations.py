@@ -228,6 +228,36 @@ def _continues(view: View, head, after) -> bool:
     return after.i == verb.i or (after.head.i == verb.i and after.dep_ in {"aux", "auxpass", "neg", "advmod"})
 
 
+def ends_with_stop(view: View) -> bool:
+    """True when the sentence ends with a full stop (not a question, an exclamation or an ellipsis)."""
+    text = view.doc.text.rstrip()
+    return bool(re.search(r"\.[”’\"')\]]*$", text)) and not text.endswith("...")
+
+
+def main_clause(view: View):
+    """The root verb and its subject when the sentence is one main clause that begins with its subject (after at
+    most a linking word) and ends with a full stop; else None."""
+    found = roots(view.doc)
+    if len(found) != 1 or not ends_with_stop(view):
+        return None
+    root = found[0]
+    own = subject(root)
+    if own is None or not is_finite(root) or own.i > root.i or own.left_edge.i != clause_start(view):
+        return None
+    return root, own
+
+
+def coordinator_before(view: View, root, begin: int):
+    """The last word of the first part and the conjunction between it and the part starting at begin."""
+    doc = view.doc
+    position, coordinator = begin - 1, None
+    while position > root.i and (doc[position].is_punct or doc[position].dep_ == "cc"):
+        if doc[position].dep_ == "cc":
+            coordinator = doc[position]
+        position -= 1
+    return position, coordinator
+
+
 def _be(past: bool, plural: bool) -> str:
     return ("were" if plural else "was") if past else ("are" if plural else "is")
 
@@ -250,21 +280,11 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
     quotation; each part has at least four words.
     """
     doc = view.doc
-    found = roots(doc)
-    if len(found) != 1:
+    clause = main_clause(view)
+    if clause is None or _correlative(doc):
         return None
-    root = found[0]
-    own = subject(root)
-    start_word = clause_start(view)
-    if own is None or not is_finite(root) or own.left_edge.i != start_word or own.i > root.i:
-        return None
+    root, _ = clause
     end = last_word(doc)
-    if (
-        not re.search(r"\.[”’\"')\]]*$", view.doc.text.rstrip())
-        or view.doc.text.rstrip().endswith("...")
-        or _correlative(doc)
-    ):
-        return None
     for conj in root.children:
         if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or conj.i < root.i:
             continue
@@ -274,11 +294,7 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
         begin, stop = word_range(conj)
         if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
             continue
-        position, coordinator = begin - 1, None
-        while position > root.i and (doc[position].is_punct or doc[position].dep_ == "cc"):
-            if doc[position].dep_ == "cc":
-                coordinator = doc[position]
-            position -= 1
+        position, coordinator = coordinator_before(view, root, begin)
         if coordinator is None or coordinator.lower_ not in COORDINATORS:
             continue
         if _touches_fixed_gap(view, position + 1, begin) or view.quoted(conj):
@@ -330,15 +346,10 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     when it has none; each part has at least four words; nothing is inside a quotation.
     """
     doc = view.doc
-    found = roots(doc)
-    if len(found) != 1:
+    clause = main_clause(view)
+    if clause is None or clause[1].dep_ != "nsubj" or view.quoted(clause[0]) or _correlative(doc):
         return None
-    root = found[0]
-    own = subject(root)
-    if own is None or own.dep_ != "nsubj" or not is_finite(root) or own.left_edge.i != clause_start(view):
-        return None
-    if not re.search(r"\.[”’\"')\]]*$", view.doc.text.rstrip()) or view.quoted(root) or _correlative(doc):
-        return None
+    root, own = clause
     begin_s, stop_s = subtree_range(own)
     if stop_s >= root.i or view.words(begin_s, stop_s) > MAX_REPEATED_SUBJECT:
         return None
@@ -363,11 +374,7 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
         return None
     if not any(not c.is_punct and c.dep_ not in {"cc", "aux", "auxpass", "neg"} for c in conj.children):
         return None
-    position, coordinator = begin - 1, None
-    while position > root.i and (doc[position].is_punct or doc[position].dep_ == "cc"):
-        if doc[position].dep_ == "cc":
-            coordinator = doc[position]
-        position -= 1
+    position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ not in {"and", "but"} or _touches_fixed_gap(view, position + 1, begin):
         return None
     if (
@@ -426,7 +433,7 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
     own = subject(root)
     if own is None or not is_finite(root) or own.i > root.i:
         return None
-    if any(c.dep_ == "neg" for c in root.children) or not re.search(r"\.[”’\"')\]]*$", view.doc.text.rstrip()):
+    if any(c.dep_ == "neg" for c in root.children) or not ends_with_stop(view):
         return None
     if own.left_edge.i != clause_start(view):
         return _fronted_reason(view, root, own)
@@ -560,7 +567,9 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
     Preconditions: the clause starts with "who" or "which" right after a comma (a restrictive clause, without
     the comma, narrows its noun and is never split); the relative pronoun is the clause's subject; its verb is
     finite; the noun it describes is a name and stands in the main clause, not in reported speech or another
-    subordinate clause; the clause ends the sentence or is closed by a comma; no quotation is inside it.
+    subordinate clause; a "who" clause ends the sentence or is closed by a comma before the name's verb, a
+    "which" clause is closed so (at the end, "which" may be about the whole sentence: "He joined Google, which
+    surprised everyone"); no quotation is inside it.
     """
     doc = view.doc
     end = last_word(doc)
@@ -583,6 +592,9 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
         stop = word_range(verb)[1]
         closes = stop + 1 < len(doc) and doc[stop + 1].text == "," and stop + 1 < end
         if stop != end and not (closes and _continues(view, head, doc[stop + 2])):
+            continue
+        if stop == end and relative.lower_ == "which":
+            # "He joined Google, which surprised everyone": at the end, "which" may be about the whole sentence.
             continue
         if any(t.text == "," for t in doc[first : last + 1]) or _in_series(head):
             continue
@@ -698,8 +710,8 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
     "The crime requires the cooperation of many groups, including:" and the items "governments", "charities",
     "businesses".
 
-    Preconditions: the parser joins three or more words of the same kind (nouns, or "-ing" verbs) as
-    conjuncts, with "and" and never "or" or "nor"; between the items stand only commas and the "and"; the last
+    Preconditions: the parser joins three or more words of the same kind (nouns, or "-ing" verbs; all names or
+    none) as conjuncts, with "and" and never "or" or "nor"; between the items stand only commas and the "and"; the last
     item ends the sentence, so every condition of the sentence is in the lead-in; each item has at most ten
     words and no comma of its own; the lead-in has at least three words; nothing is inside a quotation.
     """
@@ -719,7 +731,8 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
             members = [first, *sorted(fanned, key=lambda t: t.i)]
         if len(members) < 3 or len({_kind(m) for m in members}) != 1 or _kind(first) == "":
             continue
-        if len({m.ent_type_ == "PERSON" for m in members}) != 1:
+        # All names or no names: in "Ann, the coach, and Bob" the coach may be Ann, not a third person.
+        if len({m.ent_type_ == "PERSON" for m in members}) != 1 or len({in_name(m) for m in members}) != 1:
             continue
         coordinators = [t for m in members for t in m.children if t.dep_ in {"cc", "preconj"}]
         if not coordinators or any(t.lower_ != "and" for t in coordinators):

@@ -25,7 +25,7 @@ SECTIONS = {"VERB": "verb", "NOUN": "noun", "ADJ": "adj", "ADV": "adv"}
 """spaCy's coarse part of speech -> the table section that holds words of that part of speech."""
 IRREGULAR_PLURALS = {"person": "people", "child": "children"}
 CONDITIONS = frozenset(
-    {"plain", "tags", "not_tags", "next", "not_next", "not_previous", "object", "clause", "first", "alone"}
+    {"plain", "tags", "not_tags", "next", "not_next", "not_previous", "object", "clause", "first", "alone", "bare"}
 )
 """The keys an entry of the word table may have (see convert/data/plain_words.toml)."""
 
@@ -63,6 +63,8 @@ class Entry:
     """Only as the first word of a sentence."""
     alone: bool = False
     """The word must have no adverb of degree on it ("more legally sufficient" is not "more legally enough")."""
+    bare: bool = False
+    """The verb must have no clause or "to ..." after it ("requires you to apply" is not "needs you to apply")."""
 
     def holds(self, token: Token, last: Token | None = None) -> bool:
         """True when the entry's conditions hold for a token (the first of a phrase, whose last word is last)."""
@@ -82,6 +84,8 @@ class Entry:
             return False
         if self.clause and not any(c.dep_ == "ccomp" for c in token.children):
             return False
+        if self.bare and any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children):
+            return False
         if self.alone and any(c.dep_ in {"advmod", "npadvmod"} for c in token.children):
             return False
         if self.alone and previous in {"more", "most", "less", "least", "very", "so", "too", "quite"}:
@@ -97,7 +101,7 @@ def _entry(section: str, hard: str, value: str | dict[str, Any]) -> Entry:
         raise ValueError(f"plain_words.toml: [{section}] {hard}: unknown keys {sorted(unknown)} or no plain word")
     sets = {k: frozenset(w.lower() if k != "tags" and k != "not_tags" else w for w in value[k])
             for k in ("tags", "not_tags", "next", "not_next", "not_previous") if k in value}  # fmt: skip
-    flags = {k: bool(value[k]) for k in ("object", "clause", "first", "alone") if k in value}
+    flags = {k: bool(value[k]) for k in ("object", "clause", "first", "alone", "bare") if k in value}
     return Entry(hard.lower(), value["plain"], section, **sets, **flags)
 
 

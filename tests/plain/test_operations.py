@@ -63,6 +63,17 @@ def test_swap_of_a_phrase_inflects_its_verb():
     ]
 
 
+def test_an_obligation_is_not_made_a_wish():
+    for sentence in (
+        "The law requires every school to publish its plan by the end of May.",
+        "Every school is required to publish its plan by the end of May.",
+    ):
+        assert said(sentence) == [sentence]
+    assert said("The work requires the full support of the whole town.") == [
+        "The work needs the full support of the whole town."
+    ]
+
+
 def test_swap_needs_the_sense_its_entry_names():
     # "demonstrate" is "show" only with an object: people demonstrating in the street are not showing.
     assert said("The students demonstrated in front of the town hall.") == [
@@ -154,6 +165,8 @@ def test_a_non_restrictive_relative_clause_on_a_name_becomes_a_sentence():
         "You do not need a planning permit for the garden sheds which you built before 2010.",
         # Not a name: "which" after a comma may be about the whole clause.
         "The team lost the final game of the season, which upset the whole town.",
+        # A name, but at the end "which" may still be about the whole sentence.
+        "After ten good years in London, the whole team moved to Google, which surprised everyone.",
     ],
 )
 def test_restrictive_or_unclear_relative_clauses_stay(sentence):
@@ -235,6 +248,8 @@ def test_a_series_at_the_end_becomes_a_list_that_continues_the_lead_in():
         "Every year the charity tells its donors, funders and volunteers about its work.",
         # "A, B and C and D" is no series: one person with three roles.
         "The meeting was led by Ms. Mia Oto, Survivor and Founder and Chief of the group.",
+        # Names and descriptions mixed: the coach may be Ann herself.
+        "At the end of the season the club thanked Ann Lee, the coach, and Bob Stone.",
     ],
 )
 def test_no_list_where_a_list_would_change_what_is_said(sentence):
@@ -245,8 +260,11 @@ def test_no_list_where_a_list_would_change_what_is_said(sentence):
 
 
 def test_a_percentage_gains_a_comparison_but_not_inside_brackets():
-    assert said("About 35 percent of the pupils walk to school.") == [
-        "About 35 percent (about 1 in 3) of the pupils walk to school."
+    assert said("Some 35 percent of the pupils walk to school.") == [
+        "Some 35 percent (roughly 1 in 3) of the pupils walk to school."
+    ]
+    assert said("In our town, 35 percent of the pupils walk to school.") == [
+        "In our town, 35 percent (about 1 in 3) of the pupils walk to school."
     ]
     assert said("Most pupils (76 per cent) walk to school.") == ["Most pupils (76 per cent) walk to school."]
 
