@@ -41,6 +41,7 @@ def figures(which: str | None) -> str:
     before: list[str] = []
     after: list[str] = []
     long_left: list[tuple[str, int]] = []
+    long_made: list[tuple[int, int]] = []
     rows = []
     for entry, doc, result in _editions(which):
         if entry.lang != "en":
@@ -57,6 +58,13 @@ def figures(which: str | None) -> str:
         grade = f"grade {one.grade:5.1f} -> {two.grade:5.1f}"
         rows.append(f"  {entry.file:<48} {grade}   longest {one.longest_sentence:3} -> {two.longest_sentence:3}")
         long_left += [(entry.file, len(words_of(s))) for s in edition_sentences if len(words_of(s)) > LONG]
+        long_made += [
+            (len(words_of(t.source)), len(words_of(p)))
+            for t in result.trace
+            if t.rewritten
+            for p in t.plain
+            if len(words_of(p)) > LONG
+        ]
     share = lambda n: f"{n / total:.0%}" if total else "0%"  # noqa: E731
     one, two = metrics(before), metrics(after)
     lines = [
@@ -67,7 +75,8 @@ def figures(which: str | None) -> str:
         f"English documents, all sentences together: grade {one.grade:.1f} -> {two.grade:.1f}; average sentence "
         f"{one.average_sentence:.1f} -> {two.average_sentence:.1f} words; longest {one.longest_sentence} -> "
         f"{two.longest_sentence}",
-        f"edition sentences over {LONG} words: {len(long_left)} (every one a sentence left as written, or a quotation)",
+        f"edition sentences over {LONG} words: {len(long_left)}; of them in rewritten sentences: {len(long_made)}"
+        f" (source -> edition words: {', '.join(f'{a}->{b}' for a, b in long_made) or 'none'})",
         *rows,
     ]
     return "\n".join(lines)
