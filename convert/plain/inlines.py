@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from convert.model import Abbr, Break, Code, Emph, Inline, Link, Quoted, Span, Strong, Text
+from convert.plain.quotes import QUOTE
+from convert.walk import plain_text
 
 INSERTED = -1
 """Origin of a character that no source character stands behind (a verb added for an appositive, a full stop)."""
@@ -129,8 +131,6 @@ def flatten(inlines: tuple[Inline, ...], lang: str = "en") -> Flat:
     for match in CITATION.finditer(text):
         for index in range(match.start(), match.end()):
             flags[index] |= MARKER | FIXED
-    from convert.plain.quotes import QUOTE
-
     # Quotation marks typed in the text quote someone as much as a Quoted node does.
     for match in QUOTE.finditer(text):
         for index in range(match.start(), match.end()):
@@ -139,8 +139,6 @@ def flatten(inlines: tuple[Inline, ...], lang: str = "en") -> Flat:
 
 
 def _text(inlines: tuple[Inline, ...]) -> str:
-    from convert.walk import plain_text
-
     return plain_text(inlines)
 
 
