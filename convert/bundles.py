@@ -19,6 +19,7 @@ from lxml import etree
 import convert
 from convert.errors import ConvertError, ConvertWarning, InputError, UsageError
 from convert.fileio import atomic_path
+from convert.limits import size
 from convert.model import Document, Meta, Paragraph
 from convert.registry import Writer
 from convert.reproducible import write_zip
@@ -509,14 +510,6 @@ def credits(
 # The index page ----------------------------------------------------------------
 
 
-def _size(count: int) -> str:
-    if count < 1000:
-        return f"{count} bytes"
-    if count < 1_000_000:
-        return f"{count / 1000:.0f} kB"
-    return f"{count / 1_000_000:.1f} MB"
-
-
 def _language(tag: str) -> str:
     name = LANGUAGE_NAMES.get(tag.split("-")[0].lower())
     return f"{name} ({tag})" if name else tag
@@ -609,7 +602,7 @@ def _edition_section(edition: str, lang: str, members: list[Member], missing: li
         for member in members:
             link = _e("a", {"href": member.name, "class": "file-name"}, member.name)
             opener = _e("a", {"href": f"#open-{_kind_id(member.kind)}"}, f"How to open a {member.kind.title}")
-            cells = (link, _size(member.path.stat().st_size), _language(lang), member.kind.good_for, opener)
+            cells = (link, size(member.path.stat().st_size), _language(lang), member.kind.good_for, opener)
             rows.append(
                 _e("tr", None, _e("th", {"scope": "row"}, member.kind.title), *(_e("td", None, c) for c in cells))
             )

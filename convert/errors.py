@@ -35,6 +35,10 @@ class UsageError(ConvertError):
     exit_code = 2
 
 
+class OutputError(ConvertError):
+    """An output cannot be written: no space left, no permission, a folder in the way (exit code 1)."""
+
+
 class ModelError(InputError):
     """A document model node was built with an invalid value."""
 
@@ -47,3 +51,10 @@ class MissingDependency(ConvertError):
 
 class ConvertWarning(UserWarning):
     """A problem that did not stop the conversion (a refused resource, an image without alt text)."""
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """value quoted for a one-line message: control and invisible characters escaped, a long value shortened."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,17 +28,22 @@ def styles_dir() -> Path:
     raise MissingDependency("the styles folder is missing from this installation; reinstall accessconvert")
 
 
-def theme_names() -> list[str]:
-    """Every theme available, default first."""
-    names = sorted(p.stem for p in styles_dir().glob("*.css") if not p.stem.startswith("_"))
-    return [BASE_THEME] + [n for n in names if n != BASE_THEME]
+@functools.cache
+def theme_names() -> tuple[str, ...]:
+    """Every theme available, default first: the names of styles/*.css, without the page's own (_print)."""
+    names = sorted(p.stem for p in styles_dir().glob("*.css") if re.fullmatch(r"[a-z][a-z0-9-]*", p.stem))
+    return (BASE_THEME, *(n for n in names if n != BASE_THEME))
+
+
+def check_theme(name: str) -> str:
+    """name if it is a theme from the list, else a UsageError: a theme is never a path nor one of our own sheets."""
+    if name not in theme_names():
+        raise UsageError(f"unknown theme {name!r}; themes: {', '.join(theme_names())}")
+    return name
 
 
 def _theme_file(name: str) -> Path:
-    path = styles_dir() / f"{name}.css"
-    if not path.is_file():
-        raise UsageError(f"unknown theme {name!r}; themes: {', '.join(theme_names())}")
-    return path
+    return styles_dir() / f"{check_theme(name)}.css"
 
 
 @functools.cache

@@ -16,12 +16,14 @@ from lxml import etree
 from convert import __version__
 from convert.errors import ConvertError, ConvertWarning, UsageError
 from convert.fileio import write_bytes_atomic
-from convert.model import Document, Table
+from convert.images import Image, Loader
+from convert.limits import MAX_PDF_TEXT_CHARS
+from convert.model import Code, CodeBlock, Document, Figure, Table, Text
 from convert.options import Options
 from convert.registry import Writer
 from convert.reproducible import build_time
 from convert.themes import font_face_css, print_css, styles_dir, theme_css, theme_fonts
-from convert.walk import query
+from convert.walk import query, walk
 from convert.writers import html
 
 PDF_VARIANT = "pdf/ua-1"
@@ -50,9 +52,35 @@ def stylesheet(options: Options) -> str:
     return faces + theme_css(options.theme) + "\n" + print_css() + paper
 
 
-def html_page(doc: Document, options: Options) -> str:
+@dataclass
+class ServedImages:
+    """The document's images for WeasyPrint: each checked once, then served from memory by the fetcher.
+
+    They are named by their content (IMAGE_SCHEME:<digest><ext>), so a picture used a hundred times is one
+    image in the PDF, and the PDF does not change when the source folder moves.
+    """
+
+    loader: Loader
+    """The one image path."""
+    served: dict[str, Image] = field(default_factory=dict)
+    """URL in the page -> the image the fetcher serves for it."""
+
+    def __call__(self, node: Figure) -> html.ImageRef | None:
+        """The URL the page uses for node's image; None when the image cannot be used."""
+        from convert.pdf_fetcher import IMAGE_SCHEME
+
+        image = self.loader.load(node.src)
+        if image is None:
+            return None
+        url = f"{IMAGE_SCHEME}:{image.digest}{image.extension}"
+        self.served[url] = image
+        return html.ImageRef(src=url)
+
+
+def html_page(doc: Document, options: Options, images: ServedImages | None = None) -> str:
     """The HTML WeasyPrint lays out: the HTML writer's page with the print stylesheet and PDF metadata."""
-    root = html.page(doc, options, css=stylesheet(options), embed_images=False)
+    images = images if images is not None else ServedImages(Loader(options.resource_dir))
+    root = html.page(doc, options, css=stylesheet(options), place_image=images)
     head = root.find("head")
     # WeasyPrint turns these into the PDF's Creator and CreationDate, fixed by SOURCE_DATE_EPOCH.
     created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -62,6 +90,17 @@ def html_page(doc: Document, options: Options) -> str:
     if doc.meta.description and head.find("meta[@name='description']") is None:
         head.append(etree.Element("meta", name="description", content=doc.meta.description))
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html") + "\n"
+
+
+def check_size(doc: Document) -> None:
+    """Refuse a document or a table too big to lay out, and warn about tables too wide for the page."""
+    characters = sum(len(node.text) for node in walk(doc) if isinstance(node, Text | Code | CodeBlock))
+    if characters > MAX_PDF_TEXT_CHARS:
+        raise ConvertError(
+            f"the document has {characters:,} characters of text; the PDF writer lays out at most "
+            f"{MAX_PDF_TEXT_CHARS:,} (about 1,000 pages): split it, or use the html, docx or epub format"
+        )
+    check_tables(doc)
 
 
 def check_tables(doc: Document) -> None:
@@ -169,12 +208,13 @@ def render(doc: Document, options: Options) -> bytes:
     """The PDF/UA-1 bytes for doc."""
     from convert.pdf_fetcher import LockedFetcher
 
-    check_tables(doc)
-    page_html = html_page(doc, options)
+    check_size(doc)
+    images = ServedImages(Loader(options.resource_dir))
+    page_html = html_page(doc, options, images)
     base = options.resource_dir.resolve() if options.resource_dir else None
+    # The source folder is no root: the document's images come checked, from memory, never as files.
     roots = [styles_dir(), *(face.path.parent for face in theme_fonts(options.theme))]
-    fetcher = LockedFetcher([*roots, *([base] if base else [])])
-    return render_html(page_html, base, fetcher)
+    return render_html(page_html, base, LockedFetcher(roots, images.served))
 
 
 def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
