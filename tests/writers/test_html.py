@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from lxml import html as lxml_html
+from PIL import Image
 
 import convert
 from convert.model import Document, Figure, Heading, Link, List, ListItem, Meta, Paragraph, Span, Table, Text
