@@ -38,6 +38,11 @@ class UsageError(ConvertError):
 class OutputError(ConvertError):
     """An output cannot be written: no space left, no permission, a folder in the way (exit code 1)."""
 
+    def __init__(self, message: str, *, reason: str = "", path: Path | str | None = None) -> None:
+        super().__init__(message, path=path)
+        self.reason = reason or message
+        """Why, in the system's words ("No space left on device"), without the file's name."""
+
 
 class ModelError(InputError):
     """A document model node was built with an invalid value."""
@@ -58,3 +63,8 @@ def shown(value: str, limit: int = 80) -> str:
     if len(value) <= limit:
         return repr(value)
     return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
+def printable(value: str, limit: int = 200) -> str:
+    """value as it is when it prints safely on one line, else shown(value): a name from outside, for a message."""
+    return value if len(value) <= limit and value.isprintable() and value == value.strip() else shown(value, limit)

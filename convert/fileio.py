@@ -52,7 +52,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 def _cannot_write(target: Path, error: OSError) -> OutputError:
     # The message names the target, never the temporary file, which the user has never heard of.
-    return OutputError(f"cannot write {target}: {error.strerror or error}")
+    reason = error.strerror or str(error)
+    return OutputError(f"cannot write {target}: {reason}", reason=reason)
 
 
 def remove_stale_parts(folder: Path) -> list[Path]:
