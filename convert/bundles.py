@@ -1105,6 +1105,7 @@ def _bundle_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rebuild", action="store_true", help="build every output again, even when up to date")
     parser.add_argument("-f", "--from", dest="reader", metavar="NAME", help="input format, instead of the extension")
     parser.add_argument("--theme", help="CSS theme for html, pdf and epub")
+    parser.add_argument("--css", type=Path, metavar="FILE", help="a style sheet of your own, after the theme")
     parser.add_argument("--paper", choices=["a4", "letter"], help="paper size for PDF")
     parser.add_argument("--engine", help="speech engine: piper (offline) or gtts (online)")
     parser.add_argument("--voice", type=Path, metavar="PATH", help="a Piper .onnx voice instead of the bundled one")
@@ -1123,7 +1124,7 @@ def main_bundle(argv: list[str]) -> int:
     args = _bundle_parser().parse_args(argv)
     settings = {
         key: value
-        for key in ("theme", "paper", "engine", "voice", "rate", "lexicon")
+        for key in ("theme", "css", "paper", "engine", "voice", "rate", "lexicon")
         if (value := getattr(args, key)) is not None
     }
     if not args.cache:

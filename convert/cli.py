@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--theme", default="default", help="CSS theme: default, large-print, high-contrast, dyslexia, child"
     )
     parser.add_argument(
+        "--css", type=Path, metavar="FILE", help="a style sheet of your own, after the theme (local images only)"
+    )
+    parser.add_argument(
         "--lang", default="", metavar="TAG", help="the document's language (BCP 47), overriding detection"
     )
     parser.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size for PDF (default: a4)")
@@ -193,7 +196,7 @@ def _convert_one(source: Path, args: argparse.Namespace, progress: Progress) -> 
 
     return convert.convert(
         source, args.to, args.out, editions=args.edition, format=args.reader, on_output=on_output,
-        theme=args.theme, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
+        theme=args.theme, css=args.css, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
         rate=args.rate, lexicon=args.lexicon, cache=args.cache, progress=progress.detailed, review=args.review,
         read_aloud=args.read_aloud,
     )  # fmt: skip
@@ -253,7 +256,7 @@ def _convert_all(args: argparse.Namespace) -> int:
     # Check formats, editions and settings once, before any source is read.
     args.to, args.edition = convert.names(args.to, "format"), convert.names(args.edition, "edition")
     targets = convert.resolve_formats([*args.to, "read-aloud"] if args.read_aloud else args.to)
-    convert.make_options(theme=args.theme, lang=args.lang, rate=args.rate, paper=args.paper)
+    convert.make_options(theme=args.theme, css=args.css, lang=args.lang, rate=args.rate, paper=args.paper)
     for name in args.edition:
         if name not in convert.EDITIONS:
             raise UsageError(f"unknown edition {name!r}; editions: {', '.join(convert.EDITIONS)}")

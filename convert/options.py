@@ -21,6 +21,8 @@ class Options:
 
     theme: str = "default"
     """The CSS theme in styles/: default, large-print, high-contrast, dyslexia, child."""
+    css: Path | None = None
+    """A style sheet of the user's own, added after the theme; its url()s follow the local-only rules."""
     edition: str = "full"
     """"full" for the source as written, "child" for the plain-language edition."""
     paper: str = "a4"
@@ -47,6 +49,8 @@ class Options:
         from convert.themes import check_theme
 
         check_theme(self.theme)
+        if self.css is not None and not Path(self.css).is_file():
+            raise UsageError(f"--css {self.css}: no such file")
         object.__setattr__(self, "lang", check_lang(self.lang) if self.lang else "")
         object.__setattr__(self, "rate", check_rate(self.rate))
 

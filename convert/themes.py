@@ -55,6 +55,26 @@ def theme_css(name: str) -> str:
     return css
 
 
+def document_css(theme: str, css: Path | None = None) -> str:
+    """The CSS a document is shown with: the theme's, then the user's own style sheet (--css FILE), made safe."""
+    if css is None:
+        return theme_css(theme)
+    path = Path(css).resolve()
+    try:
+        stamp = path.stat()
+    except OSError as error:
+        raise UsageError(f"--css {css}: cannot be read ({error.strerror or error})") from None
+    return theme_css(theme) + "\n" + _user_css(path, stamp.st_mtime_ns, stamp.st_size)
+
+
+@functools.cache
+def _user_css(path: Path, mtime: int, size: int) -> str:
+    # Made safe once per run (and per version of the file), however many formats use it.
+    from convert.user_css import load
+
+    return load(path)
+
+
 @functools.cache
 def print_css() -> str:
     """The paged-media rules (page size, running header, page numbers) that pdf adds to any theme."""

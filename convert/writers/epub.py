@@ -21,7 +21,7 @@ from convert.model import Block, Document, Figure, Heading, text_direction
 from convert.options import Options
 from convert.registry import Writer
 from convert.reproducible import build_time, normalised_zip
-from convert.themes import font_face_css, theme_css, theme_fonts
+from convert.themes import document_css, font_face_css, theme_fonts
 from convert.transforms.prepare import heading_ids
 from convert.walk import blocks_within, plain_text
 from convert.writers import html
@@ -224,15 +224,15 @@ class BookImages:
         return AccessibilityFacts(self.images, self.decorative, self.undescribed)
 
 
-def stylesheet(theme: str) -> tuple[bytes, list[tuple[str, bytes, str]]]:
-    """The theme's CSS with @font-face rules for its embedded fonts, and the fonts as (name, bytes, media type)."""
+def stylesheet(theme: str, user_css: Path | None = None) -> tuple[bytes, list[tuple[str, bytes, str]]]:
+    """The theme's CSS (then the user's, --css) with @font-face rules, and its fonts as (name, bytes, type)."""
     faces = theme_fonts(theme)
     names = {face.path: "fonts/" + re.sub(r"[^A-Za-z0-9._-]", "-", face.path.name) for face in faces}
     fonts = [
         (names[face.path], face.path.read_bytes(), FONT_TYPES.get(face.path.suffix.lower(), "font/ttf"))
         for face in faces
     ]
-    css = font_face_css(faces, lambda face: "../" + names[face.path]) + "\n" + theme_css(theme)
+    css = font_face_css(faces, lambda face: "../" + names[face.path]) + "\n" + document_css(theme, user_css)
     return css.encode("utf-8"), fonts
 
 
@@ -403,7 +403,7 @@ def build(doc: Document, options: Options, *, split_words: int = SPLIT_WORDS) ->
     package_metadata(epub_book, doc, lang)
     if direction == "rtl":
         epub_book.set_direction("rtl")
-    css, fonts = stylesheet(options.theme)
+    css, fonts = stylesheet(options.theme, options.css)
     epub_book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css", content=css))
     for number, (name, data, kind) in enumerate(fonts, start=1):
         epub_book.add_item(epub.EpubItem(uid=f"font-{number}", file_name=name, media_type=kind, content=data))

@@ -39,7 +39,7 @@ from convert.model import (
 )
 from convert.options import Options
 from convert.registry import Writer
-from convert.themes import theme_css
+from convert.themes import document_css
 from convert.walk import blocks_within, plain_text
 
 Element = etree._Element
@@ -400,7 +400,7 @@ def page(doc: Document, options: Options, *, css: str | None = None, place_image
         body.append(contents)
     body.append(_element("main", {"id": "main", "tabindex": "-1"}, *blocks(doc.blocks, context)))
     root = _element("html", {"lang": lang, "dir": text_direction(lang)})
-    style = theme_css(options.theme) if css is None else css
+    style = document_css(options.theme, options.css) if css is None else css
     root.append(head(doc, options, style + (embedded.css() if embedded is not None else "")))
     root.append(body)
     _break_lines(root)

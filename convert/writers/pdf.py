@@ -22,11 +22,13 @@ from convert.model import Code, CodeBlock, Document, Figure, Table, Text
 from convert.options import Options
 from convert.registry import Writer
 from convert.reproducible import build_time
-from convert.themes import font_face_css, print_css, styles_dir, theme_css, theme_fonts
+from convert.themes import document_css, font_face_css, print_css, styles_dir, theme_fonts
 from convert.walk import query, walk
 from convert.writers import html
 
 PDF_VARIANT = "pdf/ua-1"
+RELATIVE_BASE = "file:///accessconvert-source/"
+"""Where relative URLs point while WeasyPrint lays out; a folder that holds nothing and is never read."""
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # Beyond this many cells WeasyPrint needs minutes and gigabytes; such a table belongs in html or docx.
 MAX_TABLE_CELLS = 50_000
@@ -49,7 +51,7 @@ def stylesheet(options: Options) -> str:
     # font-variation-settings.
     faces = _WEIGHT_RANGE.sub("", faces)
     paper = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n"
-    return faces + theme_css(options.theme) + "\n" + print_css() + paper
+    return faces + document_css(options.theme, options.css) + "\n" + print_css() + paper
 
 
 @dataclass
@@ -211,38 +213,45 @@ def render(doc: Document, options: Options) -> bytes:
     check_size(doc)
     images = ServedImages(Loader(options.resource_dir))
     page_html = html_page(doc, options, images)
-    base = options.resource_dir.resolve() if options.resource_dir else None
-    # The source folder is no root: the document's images come checked, from memory, never as files.
+    # The source folder is no root: the document's images come checked, from memory, never as files. Nor is it
+    # the base of relative links, which stay relative: the PDF never holds (or depends on) where the source was.
     roots = [styles_dir(), *(face.path.parent for face in theme_fonts(options.theme))]
-    return render_html(page_html, base, LockedFetcher(roots, images.served))
+    return render_html(page_html, None, LockedFetcher(roots, images.served))
 
 
 def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
-    """Lay out an HTML page with WeasyPrint through fetcher, then repair its structure tree."""
+    """Lay out an HTML page with WeasyPrint through fetcher, then repair its structure tree.
+
+    Relative URLs are resolved against base (a folder), or, without one, against a placeholder that the
+    PDF's links are cut back from, so they stay relative.
+    """
     import weasyprint
 
     record = _TagRecord()
+    base_url = base.as_uri() + "/" if base else RELATIVE_BASE
     try:
         with _weasyprint_log(), _recording_tags(record):
-            document = weasyprint.HTML(
-                string=page_html, base_url=base.as_uri() + "/" if base else None, url_fetcher=fetcher
-            ).render(pdf_variant=PDF_VARIANT)
+            document = weasyprint.HTML(string=page_html, base_url=base_url, url_fetcher=fetcher).render(
+                pdf_variant=PDF_VARIANT
+            )
             data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except (RecursionError, MemoryError) as error:
         raise ConvertError(
             f"the document is too deeply nested or too large to lay out as PDF ({type(error).__name__})"
         ) from None
-    return _repair_structure(data, record)
+    return _repair_structure(data, record, RELATIVE_BASE if base is None else "")
 
 
 # Structure repair -------------------------------------------------------------
 
 
-def _repair_structure(data: bytes, record: _TagRecord) -> bytes:
-    """Join structure elements split by page breaks and turn page-margin text into artifacts."""
+def _repair_structure(data: bytes, record: _TagRecord, relative_base: str = "") -> bytes:
+    """Join structure elements split by page breaks, turn page-margin text into artifacts, keep relative links so."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        if relative_base:
+            _relative_links(pdf, relative_base)
         pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
         moved: dict[tuple[int, int], pikepdf.Object] = {}  # (page index, MCID or -1 - StructParent) -> new parent
         tree = pdf.Root.StructTreeRoot
@@ -255,6 +264,17 @@ def _repair_structure(data: bytes, record: _TagRecord) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def _relative_links(pdf: object, base: str) -> None:
+    """Cut the placeholder base off link targets WeasyPrint made absolute: "other.html" stays "other.html"."""
+    import pikepdf
+
+    for page in pdf.pages:  # type: ignore[attr-defined]
+        for annotation in page.get("/Annots", []):
+            action = annotation.get("/A")
+            if isinstance(action, pikepdf.Dictionary) and str(action.get("/URI", "")).startswith(base):
+                action.URI = pikepdf.String(str(action.URI)[len(base) :])
 
 
 def _is_struct(item: object) -> bool:
