@@ -78,7 +78,10 @@ ASIDE_KINDS = frozenset({"key-points", "glossary", "help", "note", "notes", "war
 LINK_SCHEMES = frozenset({"", "http", "https", "mailto", "tel", "ftp"})
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # A DOCTYPE with an internal subset ("<!DOCTYPE html [ <!ENTITY ...> ]>"): HTML parsers end it at the first ">".
-INTERNAL_SUBSET = re.compile(r"^(\s*(?:<\?xml[^>]{0,200}\?>\s*)?)<!DOCTYPE\s[^\[>]{0,1000}\[.*?\]\s*>", re.I | re.S)
+# Quoted strings inside it may hold "]" and ">" (an entity's value): the subset ends at a "]" outside them.
+INTERNAL_SUBSET = re.compile(r"""^\s*<!DOCTYPE\s[^\[>]{0,1000}\[(?:[^\]"']|"[^"]*"|'[^']*')*\]\s*>""", re.I)
+# An XHTML file's XML declaration names the encoding its bytes had; the text is decoded already.
+XML_DECLARATION = re.compile(r"^\s*<\?xml\s[^>]{0,200}\?>")
 SPACES = re.compile(r"[ \t\n\f\r]+")
 # Browsers ignore these anywhere in a URL's scheme ("java\tscript:"), so they are removed before checking it.
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
@@ -179,7 +182,7 @@ def parse(markup: str, *, origin: Path | None = None) -> object:
     if not text.strip():
         raise InputError("is empty: there is nothing to convert", path=origin)
     # An internal DTD subset is never read (its entities are never expanded): the DOCTYPE goes whole.
-    text = INTERNAL_SUBSET.sub(r"\1", text, count=1)
+    text = INTERNAL_SUBSET.sub("", XML_DECLARATION.sub("", text, count=1), count=1)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:

@@ -175,11 +175,12 @@ def _field(field: str, value: object, key: str, origin: Path | None, line: int) 
         names = value.split(",") if isinstance(value, str) else value
         if not isinstance(names, list) or not all(_is_scalar(name) for name in names):
             raise InputError(f"front matter: {key} must be a name or a list of names", path=origin, line=line)
-        return tuple(" ".join(str(name).split()) for name in names if str(name).strip())
+        return tuple(" ".join(clean_text(str(name)).split()) for name in names if clean_text(str(name)).strip())
     if not _is_scalar(value):
         kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
         raise InputError(f"front matter: {key} must be text, not {kind}", path=origin, line=line)
-    text = value.isoformat() if isinstance(value, datetime.date) else " ".join(str(value).split())
+    # YAML escapes ("\x01") can write what XML cannot hold: cleaned as the text of the document is.
+    text = value.isoformat() if isinstance(value, datetime.date) else " ".join(clean_text(str(value)).split())
     if field == "lang":
         tag = langtag.normalise(text)
         if tag is None:
@@ -256,8 +257,9 @@ def _loader_class() -> type:
                 kind = node.tag.rsplit(":", 1)[-1]
                 what = {"timestamp": "date", "int": "number", "float": "number"}.get(kind, kind)
                 value = node.value if isinstance(node.value, str) else ""
+                reason = str(error).split(";")[0]  # Python's advice on its own settings is not for the author
                 raise BadValue(
-                    problem=f"{shown(value, 40)} is not a valid {what} ({error})", problem_mark=node.start_mark
+                    problem=f"{shown(value, 40)} is not a valid {what} ({reason})", problem_mark=node.start_mark
                 ) from None
 
     class BadValue(yaml.MarkedYAMLError):
