@@ -23,8 +23,8 @@ from tests.adversarial.hostile import run
 
 WELL_FORMED = [
     "en", "EN", "en-US", "en-us", "fr-CA", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1996",
-    "sl-rozaj-biske", "hy-Latn-IT-arevela", "zh-yue-HK", "ar-arb", "en-a-bbb-x-a-ccc", "x-private", "qaa-Qaaa-QM-x-southern",
-    "i-klingon", "en-GB-oed", "sgn-BE-FR", "zh-min-nan", "und", "mis",
+    "sl-rozaj-biske", "hy-Latn-IT-arevela", "zh-yue-HK", "ar-arb", "en-a-bbb-x-a-ccc", "x-private",
+    "qaa-Qaaa-QM-x-southern", "i-klingon", "en-GB-oed", "sgn-BE-FR", "zh-min-nan", "und", "mis",
 ]  # fmt: skip
 HOSTILE = [
     "", " ", "a<b", 'en" injected="yes', "en'x", "en\x01", "en\x00", "en\nfr", "en&amp;", "en fr", "en,fr",
@@ -84,7 +84,10 @@ def test_word_parts_escape_the_tag_whatever_reaches_them() -> None:
             assert tag in values and not any("injected" in str(k) for e in root.iter() for k in e.attrib)
 
 
-HTML_LANGS = '<html lang="{page}"><body><h1>T</h1><p>One <span lang="{span}">deux</span> <q xml:lang="{span}">x</q>.</p></body></html>'
+HTML_LANGS = (
+    '<html lang="{page}"><body><h1>T</h1><p>One <span lang="{span}">deux</span> <q xml:lang="{span}">x</q>.</p>'
+    "</body></html>"
+)
 
 
 @pytest.mark.parametrize("bad", ['en" injected="yes', "a<b", "['en', 'fr']", "english", "zh_Hant_"])
