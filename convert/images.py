@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,8 +35,8 @@ EXTENSIONS = {
 }  # fmt: skip
 _PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WEBP"}
 _PILLOW_FORMATS["image/avif"] = "AVIF"
-_BASE64 = re.compile(rb"[A-Za-z0-9+/]*")
-_SPACES = re.compile(rb"[\t\n\f\r ]+")
+_BASE64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_SPACES = b"\t\n\f\r "
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +75,13 @@ class Refused(ValueError):
 
 def is_data_url(src: str) -> bool:
     """True when src is a data: URL, in any case ("DATA:image/png;...") and with leading space."""
-    return src.lstrip()[:5].lower() == "data:"
+    return src[:64].lstrip()[:5].lower() == "data:"  # a slice first: src may be megabytes long
 
 
 def describe(src: str) -> str:
     """src for a message: a data: URL by its type and size (never its whole content), anything else quoted."""
     if is_data_url(src):
-        header = src.lstrip()[5:].split(",", 1)[0][:60]
+        header = src[:200].lstrip()[5:].split(",", 1)[0][:60]
         kind = header.split(";")[0].strip() or "text/plain"
         return f"embedded {shown(kind, 40)} ({size(len(src))})"
     return shown(src, 100)
@@ -114,24 +113,29 @@ def decode_data_url(src: str, limit: int = MAX_IMAGE_BYTES) -> tuple[str, bytes]
         raise Refused("it is not a well-formed data: URL (no comma)")
     parameters = [part.strip().lower() for part in header.split(";")]
     declared = parameters[0] or "text/plain"
-    # Base64 takes four characters for three bytes; percent-encoding up to three for one.
-    if len(payload) > limit * 3 // 2 + 16:
-        raise Refused(f"it is larger than {size(limit)}, the largest image used")
+    too_large = Refused(f"it is larger than {size(limit)}, the largest image used")
     if "base64" in parameters[1:]:
-        data = _forgiving_base64(payload.encode("ascii", "replace"))
+        # Four characters for three bytes, and line breaks perhaps: judged by length before any decoding.
+        if len(payload) > limit * 4 // 3 * 11 // 10 + 16:
+            raise too_large
+        data = _forgiving_base64(payload.encode("ascii", "replace"), limit)
     else:
+        if len(payload) > limit * 3 + 16:  # at most three characters ("%89") for a byte
+            raise too_large
         data = unquote_to_bytes(payload)
     if len(data) > limit:
         raise Refused(f"it is larger than {size(limit)}, the largest image used")
     return declared, data
 
 
-def _forgiving_base64(payload: bytes) -> bytes:
+def _forgiving_base64(payload: bytes, limit: int) -> bytes:
     """Base64 as the WHATWG URL standard reads it: spaces ignored, padding optional, anything else an error."""
-    payload = _SPACES.sub(b"", payload)
+    payload = payload.translate(None, _SPACES)  # bytes.translate: C speed, where a regex crawls over megabytes
+    if len(payload) > (limit + 2) // 3 * 4:
+        raise Refused(f"it is larger than {size(limit)}, the largest image used")
     if len(payload) % 4 == 0:
         payload = payload.removesuffix(b"==") if payload.endswith(b"==") else payload.removesuffix(b"=")
-    if len(payload) % 4 == 1 or not _BASE64.fullmatch(payload):
+    if len(payload) % 4 == 1 or payload.translate(None, _BASE64):
         raise Refused("its base64 data is damaged (characters or padding that base64 cannot hold)")
     return base64.b64decode(payload + b"=" * (-len(payload) % 4))
 
