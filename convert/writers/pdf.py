@@ -6,6 +6,7 @@ import contextlib
 import io
 import logging
 import re
+import tempfile
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -239,6 +240,10 @@ def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
         raise ConvertError(
             f"the document is too deeply nested or too large to lay out as PDF ({type(error).__name__})"
         ) from None
+    except OSError as error:
+        # WeasyPrint writes the fonts it embeds to temporary files first: a full disk stops it there.
+        where = error.filename or f"its temporary files in {tempfile.gettempdir()}"
+        raise ConvertError(f"the PDF cannot be laid out: {error.strerror or error} ({where})") from None
     return _repair_structure(data, record, RELATIVE_BASE if base is None else "")
 
 
