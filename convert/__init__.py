@@ -82,6 +82,8 @@ def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Do
         lang = check_lang(lang)
     if isinstance(source, Path) or _names_file(source):
         path = Path(source)
+        if path.is_dir():
+            raise InputError("is a directory, not a document", path=path)
         chosen = registry.reader(format) if format else registry.reader_for(path)
         text = load(path)
         doc = chosen.read(text, origin=path)

@@ -35,8 +35,11 @@ class UsageError(ConvertError):
     exit_code = 2
 
 
-class OutputError(ConvertError):
-    """An output cannot be written: no space left, no permission, a folder in the way (exit code 1)."""
+class OutputError(ConvertError, OSError):
+    """An output cannot be written: no space left, no permission, a folder in the way (exit code 1).
+
+    Also an OSError, so code that treats a failed write as a failed write (a cache) still does.
+    """
 
     def __init__(self, message: str, *, reason: str = "", path: Path | str | None = None) -> None:
         super().__init__(message, path=path)
