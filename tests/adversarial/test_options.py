@@ -1,4 +1,4 @@
-"""Settings and sources from a careless or hostile caller: rates, themes, style sheets, format lists, texts (M13, m12, M15).
+"""Settings and sources from a careless or hostile caller: rates, themes, style sheets, lists, texts (M13, m12, M15).
 
 Settings enter once (convert.options) for the command line and the API alike, and are checked there, before
 any work: a wrong one is a UsageError, exit code 2, one line.
@@ -25,7 +25,7 @@ BAD_RATES = [0.001, 0, -1, 0.49, 2.01, 1e308, math.inf, -math.inf, math.nan, "fa
 
 @pytest.mark.parametrize("rate", BAD_RATES)
 def test_rates_outside_the_sane_range_are_refused_where_options_enter(rate: object) -> None:
-    with pytest.raises(UsageError, match="--rate must be a number from 0.5 to 2"):
+    with pytest.raises(UsageError, match=r"--rate must be a number from 0\.5 to 2"):
         Options(rate=rate)  # type: ignore[arg-type]
     with pytest.raises(UsageError):
         convert.make_options(rate=rate)
