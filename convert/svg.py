@@ -65,6 +65,8 @@ _FUNCTIONS = frozenset(
     | {"skewx", "skewy", "var", "blur", "drop-shadow", "brightness", "contrast", "grayscale", "opacity"}
 )
 _CALL = re.compile(r"([a-zA-Z_-][\w-]*)\s*\(")
+# An address of any kind has no business in a drawing's style, even where nothing would fetch it.
+_ADDRESS = re.compile(r"://|\b(?:java|vb)script\s*:|\bdata\s*:", re.IGNORECASE)
 _LOCAL_URL = re.compile(r"url\(\s*(['\"]?)#[\w.:-]+\1\s*\)", re.IGNORECASE)
 
 ImageCheck = Callable[[str], str | None]
@@ -77,7 +79,7 @@ class UnsafeSVG(ValueError):
 
 def safe_css(value: str) -> bool:
     """True when a style value or sheet fetches nothing and runs nothing: no at-rules, escapes or outside url()s."""
-    if "@" in value or "\\" in value or "<" in value:
+    if "@" in value or "\\" in value or "<" in value or _ADDRESS.search(value):
         return False
     if not all(name.lower() in _FUNCTIONS for name in _CALL.findall(value)):
         return False
@@ -220,7 +222,7 @@ def _copy_attributes(source: etree._Element, copy: etree._Element, image_check: 
 
 def _safe_value(value: str) -> bool:
     lowered = value.lower()
-    if "url(" in lowered or "(" in lowered or ":" in lowered:
+    if "(" in lowered or ":" in lowered or "@" in lowered or "\\" in lowered:
         return safe_css(value) and "script" not in lowered
     return True
 
