@@ -131,7 +131,7 @@ def test_values_of_the_wrong_kind_are_refused_not_printed_as_python(
     assert "{'" not in str(error) and "['" not in str(error)
 
 
-@pytest.mark.parametrize("lang", ["english", "en fr", "a<b", 'en" injected="yes', "en\u0001", "e", "123", "en-", "-en"])
+@pytest.mark.parametrize("lang", ["english", "en fr", "a<b", 'en" injected="yes', "en us", "e", "123", "en-", "-en"])
 def test_language_that_is_not_a_tag_is_refused_with_its_line(lang: str, tmp_path: Path) -> None:
     quoted = '"' + lang.replace("\\", "\\\\").replace('"', '\\"').replace("\u0001", "\\x01") + '"'
     error = refusal(tmp_path, f"title: T\nlang: {quoted}\n")
@@ -146,3 +146,8 @@ def test_well_typed_front_matter_is_read_as_written(tmp_path: Path) -> None:
     )
     assert doc.meta.title == "2024" and doc.meta.lang == "pt-BR" and doc.meta.authors == ("Ada", "7")
     assert doc.meta.date == "2024-02-29" and doc.meta.description == "3.5" and doc.meta.subtitle == "From an anchor"
+
+
+def test_characters_xml_cannot_hold_are_cleaned_from_values_first(tmp_path: Path) -> None:
+    doc = read(tmp_path, 'title: "Ti\\x01tle\\x1b"\nlang: "en\\x01"\nauthor: ["A\\x00da"]\n')
+    assert (doc.meta.title, doc.meta.lang, doc.meta.authors) == ("Title", "en", ("Ada",))

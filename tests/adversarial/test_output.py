@@ -87,8 +87,8 @@ SLOW_WRITER = textwrap.dedent(
 )
 
 
-def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path: Path) -> None:
-    out = tmp_path / "out"
+def slow_run(out: Path) -> subprocess.Popen[str]:
+    """A conversion stopped in the middle of writing its output, its temporary file made."""
     process = subprocess.Popen(
         [sys.executable, "-c", SLOW_WRITER, str(SEED), "--out", str(out), "--quiet"],
         stdout=subprocess.PIPE,
@@ -96,6 +96,12 @@ def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path: Path) -> Non
         text=True,
     )
     assert process.stdout.readline().strip() == "writing"
+    return process
+
+
+def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = slow_run(out)
     assert len(parts(out)) == 1
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
@@ -105,13 +111,7 @@ def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path: Path) -> Non
 
 def test_the_next_run_removes_what_a_killed_run_left_and_nothing_else(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_WRITER, str(SEED), "--out", str(out), "--quiet"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout.readline().strip() == "writing"
+    process = slow_run(out)
     process.kill()  # SIGKILL: nothing can clean up
     process.communicate(timeout=60)
     left = parts(out)
