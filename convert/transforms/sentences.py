@@ -91,6 +91,9 @@ def spans(text: str) -> list[tuple[int, int]]:
         for match in BREAK.finditer(line):
             if match["end"] == "." and not _ends_sentence(line[start : match.start()]):
                 continue
+            # "1. Developers want ..." is a numbered point, not the sentence "1." and another.
+            if match["end"] == "." and re.fullmatch(r"\s*(?:\d{1,3}|[A-Za-z])", line[start : match.start()]):
+                continue
             if any(low < match.start() < high for low, high in brackets):
                 continue
             result.append(_stripped(line, start, match.start("space"), offset))

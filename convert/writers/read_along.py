@@ -18,7 +18,7 @@ from lxml import etree
 from convert.fileio import write_text_atomic
 from convert.model import Document
 from convert.options import Options
-from convert.themes import theme_css
+from convert.themes import document_css
 from convert.transforms.sentences import with_marks
 from convert.writers import html
 
@@ -234,7 +234,7 @@ def player(title: str, audio_href: str, lang: str, *, word_switch: bool = False)
 def render(doc: Document, options: Options, narration: Narration, audio_href: str) -> str:
     """The read-along page as a string: the text with every sentence timed, the player and the script."""
     lang = options.lang or doc.meta.lang
-    css = theme_css(options.theme) + html.QUOTE_CSS + PAGE_CSS
+    css = document_css(options.theme, options.css) + html.QUOTE_CSS + PAGE_CSS
     timed_words = narration.word_timing
     root = html.page(with_marks(doc), options, css=css, sentences=True, words=timed_words)
     body = root.find("body")

@@ -263,14 +263,9 @@ def _reference(text: str) -> tuple[list[str], list[bool]]:
 
 def transcribe(model: object, audio: Path) -> tuple[str, list[tuple[str, float]]]:
     """Text and (word, start in seconds) of a recording, by Whisper tiny.en, offline."""
-    import numpy as np
+    from faster_whisper.audio import decode_audio
 
-    decoded = subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(audio), "-f", "s16le", "-ac", "1", "-ar", "16000", "pipe:1"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    pcm = np.frombuffer(decoded, dtype="<i2").astype(np.float32) / 32768
+    pcm = decode_audio(str(audio), sampling_rate=16000)
     segments, _ = model.transcribe(  # type: ignore[attr-defined]
         pcm, language="en", beam_size=5, word_timestamps=True, condition_on_previous_text=False
     )

@@ -8,7 +8,6 @@ import io
 import itertools
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +25,7 @@ from convert.speech.narration import Chapter, Narration, narrate
 from convert.speech.script import script
 from convert.transforms.sentences import words
 from convert.writers.audio import tag, webvtt, write, write_mp3
+from tests.audio import decode_mp3
 
 DOC = Document(
     Meta(title="Short report", authors=("ICAT",), lang="en", dateline="Vienna", date="17 October 2024"),
@@ -40,13 +40,7 @@ DOC = Document(
 
 
 def _decode(data: bytes) -> np.ndarray:
-    done = subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "pipe:1"],
-        input=data,
-        capture_output=True,
-        check=True,
-    )
-    return np.frombuffer(done.stdout, dtype="<i2")
+    return decode_mp3(data)
 
 
 def _frames(data: bytes) -> bytes:
