@@ -49,6 +49,7 @@ from convert.model import (
     Table,
     Text,
 )
+from convert.transforms.prepare import unique
 from convert.walk import plain_text, query, walk
 
 TITLE_ID = "title"
@@ -327,15 +328,8 @@ def _cells(rows: tuple[Row, ...]) -> tuple[Row, ...]:
 def header_ids(doc: Document) -> tuple[str, str]:
     """The ids of the title's and the dateline's sentences: "title" and "dateline" unless a heading took them."""
     taken = {heading.id for heading in query(doc, Heading)}
-    title = _unique(TITLE_ID, taken)
-    return title, _unique(DATELINE_ID, taken | {title})
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    title = unique(TITLE_ID, taken)
+    return title, unique(DATELINE_ID, taken | {title})
 
 
 def mark(doc: Document) -> Document:
@@ -348,7 +342,7 @@ def mark(doc: Document) -> Document:
         numbers = itertools.count(1)
 
         def new_id(index: int = index, numbers: Iterator[int] = numbers) -> str:
-            chosen = _unique(f"s{index}-{next(numbers)}", taken)
+            chosen = unique(f"s{index}-{next(numbers)}", taken)
             taken.add(chosen)
             return chosen
 

@@ -22,7 +22,7 @@ from convert.options import Options
 from convert.registry import Writer
 from convert.reproducible import build_time, normalised_zip
 from convert.themes import document_css, font_face_css, theme_fonts
-from convert.transforms.prepare import heading_ids
+from convert.transforms.prepare import heading_ids, unique
 from convert.transforms.sentences import unmark
 from convert.walk import blocks_within, plain_text
 from convert.writers import html
@@ -162,13 +162,6 @@ def semantic_roles(root: Element) -> None:
             box.set(EPUB_TYPE, "aside")
 
 
-def _unique_id(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
 def xml_id(value: str) -> str:
     """value as an XML name (ids in XHTML may not start with a digit or hold spaces)."""
     cleaned = "".join(c if c.isalnum() or c in "-._" else "-" for c in value)
@@ -209,7 +202,7 @@ class BookImages:
         if image.digest not in self.added:
             stem = re.sub(r"[^A-Za-z0-9._-]", "-", Path(image.name).stem)
             taken = {Path(href).stem for href in self.added.values()}
-            href = f"images/{_unique_id(stem or 'image', taken)}{image.extension}"
+            href = f"images/{unique(stem or 'image', taken)}{image.extension}"
             item = epub.EpubImage(
                 uid=f"image-{len(self.added) + 1}", file_name=href, media_type=image.media_type, content=image.data
             )
@@ -447,7 +440,7 @@ def content_documents(
     from ebooklib import epub
 
     header = html.header(doc, context)
-    header.find("h1").set("id", _unique_id("book-title", {h.id for h in headings}))
+    header.find("h1").set("id", unique("book-title", {h.id for h in headings}))
     intro, sections = parts(doc)
     loose = html.blocks(intro, context)
     chapter_elements = [chapter_section(h, content, context) for h, content in sections]
@@ -481,7 +474,7 @@ def book_ids(chapters: list[Chapter]) -> dict[str, tuple[str, str]]:
     for chapter in chapters:
         for element in chapter.root.iterfind(".//*[@id]"):
             original = element.get("id")
-            new = _unique_id(xml_id(original), taken)
+            new = unique(xml_id(original), taken)
             taken.add(new)
             ids.setdefault(original, (chapter.name, new))
             element.set("id", new)
