@@ -48,6 +48,7 @@ from convert.plain.verify import parts
 from convert.plain.words import common_words, glossary, help_note, organisations
 from convert.readability import syllables
 from convert.readability import words_of as sentence_words
+from convert.transforms.sentences import unmark
 from convert.walk import plain_text
 
 SENTENCES_PER_PARAGRAPH = 3
@@ -138,7 +139,7 @@ def simplify_text(text: str) -> str:
     """One English paragraph in, its plain version out (a list as "- " lines after its lead-in)."""
     from convert import read
 
-    doc = read("Text\n\n" + " ".join(text.split()))
+    doc = unmark(read("Text\n\n" + " ".join(text.split())))
     state = _State(Context(doc.meta.abbreviations), dict(doc.meta.abbreviations), "en")
     blocks = [new for index, block in enumerate(doc.blocks) for new in _block(block, index, state)]
     lines: list[str] = []
@@ -154,6 +155,8 @@ def simplify_text(text: str) -> str:
 @functools.lru_cache(maxsize=8)
 def simplify_with_trace(doc: Document) -> Simplified:
     """The child edition, its provenance and the sentence-by-sentence trace (cached: a Document is hashable)."""
+    # The operations work on the text as the reader made it: sentence marks, if any, come off first.
+    doc = unmark(doc)
     if _primary(doc.meta.lang) != "en":
         return _as_written(doc)
     state = _State(Context(doc.meta.abbreviations), dict(doc.meta.abbreviations), doc.meta.lang)
