@@ -317,12 +317,14 @@ def intelligibility(folder: Path, ours: Path) -> None:
     for word, at in ours_words:
         for k in range(position, min(position + 8, len(theirs))):
             if theirs[k][0] == word:
-                gaps.append(abs(theirs[k][1] - at))
+                gaps.append(theirs[k][1] - at)
                 position = k + 1
                 break
     if gaps:
-        print(f"  word starts, Piper's alignments against Whisper's: median {statistics.median(gaps) * 1000:.0f} ms "
-              f"over {len(gaps)} words (Whisper's own times are rounded to 20 ms)")  # fmt: skip
+        distance = statistics.median(abs(g) for g in gaps) * 1000
+        print(f"  word starts, Piper's alignments against Whisper's: median distance {distance:.0f} ms, median "
+              f"difference {statistics.median(gaps) * 1000:+.0f} ms, over {len(gaps)} words (Whisper's own times "
+              "are rounded to 20 ms)")  # fmt: skip
 
 
 def main() -> None:
