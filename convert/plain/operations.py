@@ -13,7 +13,7 @@ The operations, in the order they are tried on a long sentence:
 - split_semicolon: "A; B" -> "A." "B." when both sides are full clauses;
 - split_clauses: "A did X, and B did Y" -> "A did X." "B did Y." (also "but", "so", "yet");
 - split_predicates: "The nations ruled X and pursued Y." -> "The nations ruled X." "The nations pursued Y.";
-- detach_reason: "A, because B." -> "A." "This is because B." (also "so that");
+- detach_reason: "A, because B." -> "A." "This is because B.";
 - detach_relative: "FBOpen, which launched in 2014, helps ..." -> "FBOpen helps ..." "FBOpen launched in 2014.";
 - shorten_appositive: "Dr Roe, Chief Adviser for X, said ..." -> "Dr Roe said ..." "Dr Roe is Chief Adviser for X.";
 - series_to_list: "... including A, B and C." -> "... including:" and a bulleted list of A, B, C;
@@ -48,7 +48,17 @@ from convert.plain.parse import (
     subject,
     subtree_range,
 )
-from convert.plain.words import SECTIONS, article_for, inflect, inflect_phrase, phrase_entry, phrase_pattern, word_table
+from convert.plain.words import (
+    SECTIONS,
+    article_for,
+    inflect,
+    inflect_phrase,
+    is_real_word,
+    lemmas,
+    phrase_entry,
+    phrase_pattern,
+    word_table,
+)
 
 MIN_PART_WORDS = 4
 """No operation leaves a sentence shorter than this many words."""
@@ -72,6 +82,12 @@ class Context:
 
     abbreviations: tuple[tuple[str, str], ...] = ()
     """The document's abbreviations and their expansions, as the source defines them."""
+    reused: frozenset[str] = frozenset()
+    """The abbreviations the document uses again after defining them (a name is shortened only to one of these:
+    an abbreviation met once is one more word to learn, and no shorter)."""
+    kept: frozenset[str] = frozenset()
+    """Hard words (dictionary forms) the word swap leaves as written in this document, because they stay as
+    written somewhere in it: a document says one thing one way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +120,8 @@ class Candidate:
     """(a, b) pairs: where the word a stands, the word b counts as said (an abbreviation for its name)."""
     words: frozenset[str] = frozenset()
     """The words it inserts ("is", "stands", "for"...), lower case."""
+    hard: frozenset[str] = frozenset()
+    """The hard words (dictionary forms) a word swap replaces."""
 
 
 Operation = Callable[[View, Context], Candidate | None]
@@ -196,9 +214,24 @@ def word_range(token) -> tuple[int, int]:
     """The first and last word of a token's subtree, punctuation at the end (a full stop the parser hangs on the
     last verb) left out."""
     begin, stop = subtree_range(token)
-    while stop > begin and token.doc[stop].is_punct and token.doc[stop].text not in {")", "]", "”", "’"}:
+    doc = token.doc
+    while stop > begin and doc[stop].is_punct and doc[stop].text not in CLOSING:
         stop -= 1
+    # "the Organization for Security and Cooperation in Europe (OSCE)": the parser may hang the closing bracket
+    # on another word; it closes what the phrase opened.
+    while stop + 1 < len(doc) and doc[stop + 1].text in CLOSING and _opened(doc[begin : stop + 1], doc[stop + 1].text):
+        stop += 1
     return begin, stop
+
+
+CLOSING = {")": "(", "]": "[", "”": "“", "’": "‘"}
+"""Closing marks and the marks they close."""
+
+
+def _opened(tokens, closing: str) -> bool:
+    """True when tokens open more of a bracket or quotation mark than they close."""
+    opening = CLOSING[closing]
+    return sum(t.text == opening for t in tokens) > sum(t.text == closing for t in tokens)
 
 
 def _as_inside(draft: Draft, first) -> Draft:
@@ -252,6 +285,8 @@ def coordinator_before(view: View, root, begin: int):
     doc = view.doc
     position, coordinator = begin - 1, None
     while position > root.i and (doc[position].is_punct or doc[position].dep_ == "cc"):
+        if doc[position].text in CLOSING and _opened(doc[:position], doc[position].text):
+            break
         if doc[position].dep_ == "cc":
             coordinator = doc[position]
         position -= 1
@@ -343,7 +378,8 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     or "but", without a subject of its own, and it has its own object or complement (verbs sharing one object,
     "design and carry out plans", are one phrase and stay together); the second verb phrase runs to the end of
     the sentence; auxiliaries and modals of the first verb ("can", "will have") are repeated for the second
-    when it has none; each part has at least four words; nothing is inside a quotation.
+    when it has none; each part has at least four words; nothing is inside a quotation; no noun of the subject is
+    in the second verb phrase ("The amount of grant has a grant maximum" echoes).
     """
     doc = view.doc
     clause = main_clause(view)
@@ -373,6 +409,11 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
         return None
     if not any(not c.is_punct and c.dep_ not in {"cc", "aux", "auxpass", "neg"} for c in conj.children):
+        return None
+    # "The amount of grant ... has a grant maximum" -> "The amount of grant has a grant maximum": a subject said
+    # again beside a noun it echoes reads as clumsy as it is.
+    named = {t.lemma_.lower() for t in doc[begin_s : stop_s + 1] if t.pos_ in {"NOUN", "PROPN"}}
+    if named & {t.lemma_.lower() for t in doc[begin : end + 1]}:
         return None
     position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ not in {"and", "but"} or _touches_fixed_gap(view, position + 1, begin):
@@ -415,15 +456,16 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
     """A reason or purpose at the end of a sentence becomes a sentence of its own.
 
     "You must wear a helmet because the road is busy." -> "You must wear a helmet." and "This is because the road
-    is busy." ("was" when the sentence is in the past); "... so that everyone knew X." -> "This was so that
-    everyone knew X."
+    is busy." ("was" when the sentence is in the past). Never "so that": it says a purpose or a result, and
+    "This is so that ..." would always say a purpose.
 
     Preconditions: the main clause begins the sentence with its own subject and finite verb, and is not negated
-    (in "He did not leave because it rained" the reason is what is denied); the clause starts with "because" or
-    "so that", hangs on the main verb, has its own subject and finite verb, and runs to the end; no word narrows
-    it ("only because"); the sentence ends with a full stop; neither part is in a quotation; each part has at
-    least four words. "Because A, B." is read the same way, the reason coming first and closed by a comma right
-    before the main clause's subject; it becomes "B." and "This is because A."
+    (in "He did not leave because it rained" the reason is what is denied); the clause starts with "because",
+    hangs on the main verb, has its own subject and finite verb, and runs to the end; no word narrows it ("only
+    because"); the sentence ends with a full stop; neither part is in a quotation; each part has at least four
+    words; the main part does not begin with "This" and the reason's subject is not "this" or "that" ("This is a
+    game. This is because this ..." echoes). "Because A, B." is read the same way, the reason coming first and
+    closed by a comma right before the main clause's subject; it becomes "B." and "This is because A."
     """
     doc = view.doc
     found = roots(doc)
@@ -443,7 +485,7 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
             continue
         marks = [c for c in clause.children if c.dep_ == "mark" and c.i < clause.i]
         words = [m.lower_ for m in marks]
-        if words not in (["because"], ["so", "that"]) or marks[0].i != clause.left_edge.i:
+        if words != ["because"] or marks[0].i != clause.left_edge.i or _echoes_this(view, clause):
             continue
         begin, stop = word_range(clause)
         if stop != end or view.quoted(clause) or view.quoted(root):
@@ -477,6 +519,8 @@ def _fronted_reason(view: View, root, own) -> Candidate | None:
         return None
     if not is_finite(clause) or subject(clause) is None or view.quoted(clause) or view.quoted(root):
         return None
+    if _echoes_this(view, clause, doc[stop + 2]):
+        return None
     if view.words(begin, stop) < MIN_PART_WORDS or view.words(stop + 2) < MIN_PART_WORDS:
         return None
     be = "was" if is_past(root) else "is"
@@ -491,6 +535,14 @@ def _fronted_reason(view: View, root, own) -> Candidate | None:
         drops=frozenset({view.ident(stop + 1)}),
         words=frozenset({"this", be}),
     )
+
+
+def _echoes_this(view: View, clause, first=None) -> bool:
+    """True when "This is because ..." would echo a "this" (the main part begins with "This", or the reason's
+    subject is "this" or "that", which would then seem to point at the first sentence)."""
+    first = first if first is not None else view.doc[clause_start(view)]
+    own = subject(clause)
+    return first.lower_ == "this" or (own is not None and own.lower_ in {"this", "that"})
 
 
 def split_semicolon(view: View, context: Context) -> Candidate | None:
@@ -713,7 +765,9 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
     Preconditions: the parser joins three or more words of the same kind (nouns, or "-ing" verbs; all names or
     none) as conjuncts, with "and" and never "or" or "nor"; between the items stand only commas and the "and"; the last
     item ends the sentence, so every condition of the sentence is in the lead-in; each item has at most ten
-    words and no comma of its own; the lead-in has at least three words; nothing is inside a quotation.
+    words and no comma of its own; the lead-in has at least three words; nothing is inside a quotation; when the
+    first item has a determiner ("the"), every singular item has its own (else the determiner is shared, and
+    "the higher wage, lower tax and lower welfare society" is one society).
     """
     doc = view.doc
     end = last_word(doc)
@@ -733,6 +787,11 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
             continue
         # All names or no names: in "Ann, the coach, and Bob" the coach may be Ann, not a third person.
         if len({m.ent_type_ == "PERSON" for m in members}) != 1 or len({in_name(m) for m in members}) != 1:
+            continue
+        # "the higher wage, lower tax and lower welfare society": a determiner that only the first item has is
+        # shared, and the items may be stacked modifiers of one noun; each item must stand as a phrase of its own.
+        determined = [any(c.dep_ in {"det", "poss"} for c in m.children) for m in members]
+        if determined[0] and any(not d and m.tag_ == "NN" for m, d in zip(members[1:], determined[1:], strict=True)):
             continue
         coordinators = [t for m in members for t in m.children if t.dep_ in {"cc", "preconj"}]
         if not coordinators or any(t.lower_ != "and" for t in coordinators):
@@ -810,11 +869,12 @@ def shorten_named_abbreviation(view: View, context: Context) -> Candidate | None
     "... at the International Organization for Migration (IOM)." -> "... at the IOM." and "IOM stands for
     International Organization for Migration."
 
-    Preconditions: the document defines the abbreviation with exactly this name; the name has at least three
-    words; neither is inside a quotation, a link or emphasis.
+    Preconditions: the document defines the abbreviation with exactly this name and uses the abbreviation again
+    (else the child meets an unknown word once, and a definition after it); the name has at least three words;
+    neither is inside a quotation, a link or emphasis.
     """
     for short, expansion in context.abbreviations:
-        if len(expansion.split()) < 3:
+        if len(expansion.split()) < 3 or short not in context.reused:
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(expansion)}\s*\(\s*{re.escape(short)}\s*\)", re.IGNORECASE)
         match = pattern.search(view.text)
@@ -895,6 +955,7 @@ def swap_words(view: View, context: Context) -> Candidate | None:
             for token in span[1:]:
                 changes[token.i] = (token.i, "")
     words_here = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+    singles: set[int] = set()
     for token in doc:
         if token.i in changes or view.fixed(token) or in_name(token):
             continue
@@ -902,17 +963,36 @@ def swap_words(view: View, context: Context) -> Candidate | None:
         if section is None:
             continue
         entry = table.get(section, {}).get(token.lemma_.lower())
-        if entry is None or not entry.holds(token):
+        if entry is None or token.lemma_.lower() in context.kept or not entry.holds(token):
             continue
         if section == "noun" and (token.dep_ == "compound" or any(c.dep_ == "compound" for c in token.children)):
             continue
         if section == "verb" and token.dep_ in {"amod", "compound"}:
             continue
         plain = inflect_phrase(entry.plain, token.tag_) if section in {"verb", "noun"} else entry.plain
-        # "modify software and change it" must not become "change software and change it".
-        if any(w.lower() in words_here for w in plain.split(" ") if len(w) > 3):
+        if not all(is_real_word(w) for w in plain.split(" ")):
+            continue
+        # "modify software and change it" must not become "change software and change it", nor "although there
+        # were some modifications" after "change" become "some changes".
+        if any(lemmas(w) & words_here for w in plain.split(" ") if len(w) > 3):
+            continue
+        # "reimburse them" is "pay them back", never "pay back them": a phrasal verb keeps a pronoun object.
+        if (
+            section == "verb"
+            and " " in entry.plain
+            and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
+        ):
             continue
         changes[token.i] = (token.i, plain)
+        singles.add(token.i)
+    # A sentence says one thing one way: a hard word that stays somewhere in the sentence (in a quotation, or
+    # where its entry does not hold) is not replaced elsewhere in it.
+    for lemma in {doc[i].lemma_.lower() for i in singles}:
+        same = [t for t in doc if t.lemma_.lower() == lemma or t.lower_ == lemma]
+        if any(t.i not in singles for t in same):
+            for t in same:
+                if t.i in singles:
+                    changes.pop(t.i, None)
     starts = sorted(i for i, (_, plain) in changes.items() if plain)
     if not starts:
         return None
@@ -934,15 +1014,18 @@ def swap_words(view: View, context: Context) -> Candidate | None:
             if article != before.lower_:
                 article = article.capitalize() if before.text[:1].isupper() else article
                 draft = draft.replace(view.start(before), view.start(before) + len(before.text), article)
-    return Candidate("swap_words", (Unit(draft),), "; ".join(reversed(said)), replaced=frozenset(replaced))
+    hard = frozenset(doc[i].lemma_.lower() for i in singles if i in changes)
+    return Candidate("swap_words", (Unit(draft),), "; ".join(reversed(said)), replaced=frozenset(replaced), hard=hard)
 
 
 def compare_percentage(view: View, context: Context) -> Candidate | None:
     """ "35 percent" gains a child's comparison: "35 percent (about 1 in 3)".
 
     Preconditions: the sentence has at most twenty words (in a longer one a comparison adds to the load); the
-    percentage is not inside a quotation or brackets, and no comparison follows it already; a comparison is
-    close to the exact share (within 3 points) or it is not given.
+    percentage is a share of things that can be counted, "35 percent of the victims" (of a plural noun or
+    "them"), never a rate, a sum of money or a modifier ("grew by 7%", "a 90% pass rate"); it is not inside a
+    quotation or brackets, and no comparison follows it already; a fraction is close to the exact share
+    (convert.plain.numbers.comparison) or none is given.
     """
     draft = view.draft
     found = False
@@ -953,7 +1036,9 @@ def compare_percentage(view: View, context: Context) -> Candidate | None:
         following = view.text[match.end() : match.end() + 24]
         if not words or re.match(r",? \(?(?:about|almost|or|that is|half|nearly|roughly|very|one|\d+ in)", following):
             continue
-        if any(view.flag(i) & QUOTED for i in range(match.start(), match.end())):
+        if any(view.flag(i) & QUOTED for i in range(match.start(), match.end())) or not _share_of_things(
+            view, match.end()
+        ):
             continue
         before = view.text[: match.start()]
         if before.count("(") > before.count(")"):
@@ -972,8 +1057,29 @@ def compare_percentage(view: View, context: Context) -> Candidate | None:
         "compare_percentage",
         (Unit(draft),),
         "a percentage compared",
-        words=frozenset({"about", "roughly", "almost", "all", "half", "very", "few", "in", *map(str, range(1, 11))}),
+        words=frozenset({"about", "roughly", "half", "in", *map(str, range(1, 11))}),
     )
+
+
+COUNTED_PRONOUNS = frozenset({"them", "us", "you", "these", "those"})
+
+
+def _share_of_things(view: View, end: int) -> bool:
+    """True when the percentage ending at draft position end is followed by "of" and a plural noun phrase."""
+    after = next((t for t in view.doc if view.start(t) >= end), None)
+    if after is None or after.lower_ != "of":
+        return False
+    # The noun phrase's head is the last of the nouns after its determiners and adjectives (read by the words'
+    # tags, which the small model gets right more often than the links).
+    head = None
+    for token in view.doc[after.i + 1 :]:
+        if token.lower_ in COUNTED_PRONOUNS and head is None:
+            return True
+        if token.pos_ in {"NOUN", "PROPN"}:
+            head = token
+        elif head is not None or not (token.pos_ in {"DET", "ADJ", "NUM"} or token.dep_ in {"amod", "det", "poss"}):
+            break
+    return head is not None and head.tag_ in {"NNS", "NNPS"}
 
 
 FINISHING: tuple[Operation, ...] = (swap_words, compare_percentage)

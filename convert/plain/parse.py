@@ -23,6 +23,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 """Dependency labels of a clause's subject."""
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 """Penn tags of a finite verb form."""
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+"""Penn tags of question words ("what", "which", "whose", "how")."""
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 """Entity labels of names: never reworded, never cut."""
 SUBORDINATE = frozenset({"ccomp", "advcl", "csubj", "csubjpass", "relcl", "acl", "parataxis", "pcomp", "xcomp"})
@@ -169,8 +171,16 @@ def clause_complete(root: Token) -> bool:
         return False
     own = subject(root)
     if own is not None and is_finite(root):
-        return True
-    if own is None and root.tag_ == "VB":
+        # "What we are doing to help." is an indirect question or a free relative, not a statement: a
+        # question word that belongs to the root and opens a sentence that is no question.
+        opening = next((t for t in root.sent if not t.is_punct), root)
+        question = "?" in root.sent.text[-3:]
+        return not (opening.tag_ in WH_TAGS and opening.head.i == root.i and not question)
+    return False if own is not None else _imperative(root)
+
+
+def _imperative(root: Token) -> bool:
+    if root.tag_ == "VB":
         # An imperative: the verb comes first, after at most "please", "do not", "always" and the like.
         before = [t for t in root.doc[root.sent.start : root.i] if not t.is_punct]
         return all(t.dep_ in {"advmod", "intj", "aux", "neg", "discourse"} for t in before)

@@ -29,8 +29,10 @@ AS_WRITTEN_PLAIN = "short, and no word to replace"
 AS_WRITTEN_NO_OPERATION = "long, but no operation's preconditions hold"
 AS_WRITTEN_FRAGMENT = "not a full sentence (a heading or a fragment), and no word to replace"
 AS_WRITTEN_FAILED = "every rewrite failed the verification"
+AS_WRITTEN_EXAMPLE = "an example shown as written (a before-and-after example, a flattened table)"
 REASONS = (
     AS_WRITTEN_OTHER_LANGUAGE,
+    AS_WRITTEN_EXAMPLE,
     AS_WRITTEN_PLAIN,
     AS_WRITTEN_NO_OPERATION,
     AS_WRITTEN_FRAGMENT,
@@ -67,6 +69,8 @@ class Outcome:
     """Why it is left as written (one of REASONS); "" when it was rewritten."""
     complete: bool
     """True when the source is a complete sentence by the parser."""
+    swapped: frozenset[str] = frozenset()
+    """The hard words (dictionary forms) a kept word swap replaced."""
 
     @property
     def rewritten(self) -> bool:
@@ -92,6 +96,7 @@ def rewrite(
     licence = Licence()
     steps: list[Step] = []
     finished: set[Unit] = set()
+    swapped: frozenset[str] = frozenset()
     if split and complete:
         for _ in range(MAX_STEPS):
             index = next(
@@ -137,6 +142,7 @@ def rewrite(
                 steps.append(Step(candidate.operation, candidate.note, not problem, problem))
                 if not problem:
                     units, licence = trial, trial_licence
+                    swapped |= candidate.hard
     rewritten = any(step.kept for step in steps)
     if rewritten:
         reason = ""
@@ -148,7 +154,14 @@ def rewrite(
         reason = AS_WRITTEN_NO_OPERATION
     else:
         reason = AS_WRITTEN_PLAIN
-    return Outcome(draft, tuple(units) if rewritten else (Unit(draft),), tuple(steps), reason, complete)
+    return Outcome(
+        draft,
+        tuple(units) if rewritten else (Unit(draft),),
+        tuple(steps),
+        reason,
+        complete,
+        swapped if rewritten else frozenset(),
+    )
 
 
 def _lead_in_moved(before: str, units: tuple[Unit, ...]) -> bool:

@@ -14,7 +14,8 @@ source character it comes from), and parses every new sentence again. A rewrite 
   operation declares it cuts (two full clauses, each with its own subject): so a condition stays with what it
   conditions, a restrictive relative clause with its noun, a purpose clause with its verb;
 - every verb keeps its subject (its agent), its negation and its voice;
-- every name is whole in one sentence, and every quotation is in exactly one sentence, word for word.
+- every name is whole in one sentence, and every quotation is in exactly one sentence, word for word;
+- every word a replacement wrote is a real English word in that form ("spending", never "spendings").
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from convert.plain.inlines import INSERTED, MARKER, STAND_IN, Draft, identity
 from convert.plain.operations import Candidate, Unit
 from convert.plain.parse import NAME_ENTITIES, View, is_complete, is_negated, is_passive, subject, view
 from convert.plain.quotes import QUOTE
+from convert.plain.words import is_real_word
 
 PRONOUNS = frozenset({"she", "he", "they", "it"})
 """Words an operation may insert to stand for a name."""
@@ -93,6 +95,7 @@ def verify(source: View, units: Sequence[Unit], licence: Licence, *, complete: b
     problem = (
         _nothing_missing(source, present, licence)
         or _nothing_new(units, licence)
+        or _real_words(units)
         or _links_kept(source, present, licence)
         or _names_whole(source, units)
         or _quotations_once(source, units)
@@ -167,6 +170,17 @@ def _nothing_new(units: Sequence[Unit], licence: Licence) -> str:
             for word in WORD.findall(standing):
                 if word.lower() not in PRONOUNS:
                     return f"“{word}” stands for a name but is no pronoun"
+    return ""
+
+
+def _real_words(units: Sequence[Unit]) -> str:
+    for unit in units:
+        for draft in parts(unit):
+            for match in WORD.finditer(draft.text):
+                origins = draft.origin[match.start() : match.end()]
+                written = all(o < 0 for o in origins) and any(o != INSERTED for o in origins)
+                if written and not is_real_word(match[0]):
+                    return f"“{match[0]}” is not an English word in that form"
     return ""
 
 

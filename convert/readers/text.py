@@ -350,6 +350,8 @@ def long_form(short: str, before: str) -> str:
         position -= 1
     start = candidate.rfind(" ", 0, position + 2) + 1
     expansion = candidate[start:].strip(" ,;:“”\"'")
+    # "the Chief Medical Officer's (CMO) report": the possessive belongs to the sentence, not to the name.
+    expansion = re.sub(r"(?<=\w)['’]s?$", "", expansion)
     # A long form is longer than the abbreviation and is not itself all capitals.
     if len(expansion) <= len(short) or expansion.isupper():
         return ""

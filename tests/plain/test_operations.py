@@ -13,14 +13,16 @@ from convert.plain.verify import parts
 from convert.transforms.child import simplify_text
 
 
-def outcome(sentence: str, abbreviations: tuple[tuple[str, str], ...] = ()):
+def outcome(sentence: str, abbreviations: tuple[tuple[str, str], ...] = (), *, reused: bool = True):
+    """The sentence's outcome; reused: the document uses each abbreviation again after defining it."""
     flat = flatten((Text(sentence),))
-    return rewrite(flat, 0, len(sentence), Context(abbreviations))
+    again = frozenset(short for short, _ in abbreviations) if reused else frozenset()
+    return rewrite(flat, 0, len(sentence), Context(abbreviations, again))
 
 
-def said(sentence: str, abbreviations: tuple[tuple[str, str], ...] = ()) -> list[str]:
+def said(sentence: str, abbreviations: tuple[tuple[str, str], ...] = (), *, reused: bool = True) -> list[str]:
     """What the edition writes for a sentence: its sentences, lead-ins and list items, in order."""
-    return [d.text for unit in outcome(sentence, abbreviations).units for d in parts(unit)]
+    return [d.text for unit in outcome(sentence, abbreviations, reused=reused).units for d in parts(unit)]
 
 
 def applied(sentence: str) -> list[str]:
@@ -50,8 +52,8 @@ def test_no_swap_where_a_sense_or_a_condition_fails(sentence):
 
 
 def test_swap_keeps_the_inflection_the_article_and_the_case():
-    assert said("The volunteers assisted an elderly man with his bags.") == [
-        "The volunteers helped an old man with his bags."
+    assert said("The volunteers assisted an additional man with his bags.") == [
+        "The volunteers helped an extra man with his bags."
     ]
     assert said("Therefore, the school closed for a day.") == ["So, the school closed for a day."]
     assert said("We need an accurate count of the votes.") == ["We need a correct count of the votes."]
@@ -224,6 +226,9 @@ def test_a_long_name_with_its_abbreviation_is_called_by_it_and_spelled_out():
         "She works for the IOM in Geneva and Rome.",
         "IOM stands for International Organization for Migration.",
     ]
+    # Used only once, the abbreviation would be one more word to learn and no shorter: the name stays.
+    once = "She works for the International Organization for Migration (IOM) in Geneva and Rome."
+    assert said(once, (name,), reused=False) == [once]
 
 
 # Lists ---------------------------------------------------------------------------------
@@ -267,6 +272,18 @@ def test_a_percentage_gains_a_comparison_but_not_inside_brackets():
         "In our town, 35 percent (about 1 in 3) of the pupils walk to school."
     ]
     assert said("Most pupils (76 per cent) walk to school.") == ["Most pupils (76 per cent) walk to school."]
+    # Only a share of things that can be counted, only a fraction close to it, and no judgement ("very few").
+    for sentence in (
+        "Sales of the shop grew by 35 percent last year.",
+        "The school reached a 90 percent pass rate this year.",
+        "Only 6 percent of the pupils cycle to school.",
+        "About 28 percent of the pupils cycle to school.",
+        "The fund lost 35 percent of its money in a year.",
+    ):
+        assert said(sentence) == [sentence]
+    assert said("About 12 percent of the pupils walk to school.") == [
+        "About 12 percent (roughly 1 in 8) of the pupils walk to school."
+    ]
 
 
 def test_a_quotation_is_never_changed():
