@@ -13,6 +13,7 @@ The operations, in the order they are tried on a long sentence:
 - split_semicolon: "A; B" -> "A." "B." when both sides are full clauses;
 - split_clauses: "A did X, and B did Y" -> "A did X." "B did Y." (also "but", "so", "yet");
 - split_predicates: "The nations ruled X and pursued Y." -> "The nations ruled X." "The nations pursued Y.";
+- split_instructions: "Print the form and send it to us." -> "Print the form." "Send it to us.";
 - detach_reason: "A, because B." -> "A." "This is because B.";
 - detach_relative: "FBOpen, which launched in 2014, helps ..." -> "FBOpen helps ..." "FBOpen launched in 2014.";
 - shorten_appositive: "Dr Roe, Chief Adviser for X, said ..." -> "Dr Roe said ..." "Dr Roe is Chief Adviser for X.";
@@ -38,6 +39,7 @@ from convert.plain.parse import (
     NAME_ENTITIES,
     SUBJECTS,
     View,
+    clause_complete,
     in_main_clause,
     in_name,
     is_finite,
@@ -267,17 +269,82 @@ def ends_with_stop(view: View) -> bool:
     return bool(re.search(r"\.[”’\"')\]]*$", text)) and not text.endswith("...")
 
 
-def main_clause(view: View):
+def main_clause(view: View, *, leading: bool = False):
     """The root verb and its subject when the sentence is one main clause that begins with its subject (after at
-    most a linking word) and ends with a full stop; else None."""
+    most a linking word, or with leading=True a phrase that may be said again, see leading_phrase) and ends with
+    a full stop; else None."""
     found = roots(view.doc)
     if len(found) != 1 or not ends_with_stop(view):
         return None
     root = found[0]
     own = subject(root)
-    if own is None or not is_finite(root) or own.i > root.i or own.left_edge.i != clause_start(view):
+    if own is None or not is_finite(root) or own.i > root.i:
+        return None
+    if own.left_edge.i != clause_start(view) and not (leading and leading_phrase(view, root, own.left_edge.i)):
         return None
     return root, own
+
+
+LEADING_MARKS = frozenset({"if", "when", "whenever", "where", "after", "before", "once", "since", "until"})
+"""Words that open a clause before the main one which may be said again with each part of a split: a condition or
+a time ("If your application is approved, ...")."""
+MAX_LEADING_WORDS = 6
+"""A phrase said again with each part of a split has at most this many words."""
+TIME_WORDS = frozenset(
+    "then later now since soon afterwards afterward today tomorrow yesterday still already again next finally "
+    "once meanwhile previously recently formerly earlier until before after".split()
+)
+"""Words that give a clause a time of its own: a leading time or condition is then not said again for it."""
+
+
+def leading_phrase(view: View, root, subject_start: int) -> tuple[int, int] | None:
+    """The first and last word of a phrase that stands before the subject and may be said again with each part of
+    a split ("In 2020,", "After 6 months", "If your application is approved,"), or None; subject_start is the
+    first word of the subject (or of the verb of an instruction).
+
+    It is one phrase that hangs on the root verb: a prepositional phrase, a time noun ("Last year") or a clause
+    opened by "if", "when", "after", "before", "once", "since", "until" or "where"; it has at most six words, no
+    negation, nothing in quotation marks, and ends right before the subject or the comma before it.
+    """
+    doc = view.doc
+    start = clause_start(view)
+    stop = subject_start - 1
+    if stop >= 0 and doc[stop].text == ",":
+        stop -= 1
+    if stop < start or doc[start : stop + 1].text.count(",") or view.words(start, stop) > MAX_LEADING_WORDS:
+        return None
+    tops = [t for t in doc[start : stop + 1] if not (start <= t.head.i <= stop) or t.head.i == t.i]
+    if len(tops) != 1 or tops[0].head.i != root.i or tops[0].left_edge.i != start or tops[0].right_edge.i != stop:
+        return None
+    top = tops[0]
+    if top.dep_ == "advcl":
+        marks = [c.lower_ for c in top.children if c.dep_ in {"mark", "advmod"} and c.i == start]
+        if not marks or marks[0] not in LEADING_MARKS:
+            return None
+    elif top.dep_ not in {"prep", "npadvmod"}:
+        return None
+    if any(t.dep_ == "neg" or t.lower_ in {"not", "never", "no", "n't"} for t in doc[start : stop + 1]):
+        return None
+    if any(view.quoted(i) for i in range(start, stop + 1)):
+        return None
+    return start, stop
+
+
+def _own_time(doc, begin: int, end: int) -> bool:
+    """True when the words begin..end give their clause a time or a condition of its own."""
+    return any(
+        t.ent_type_ in {"DATE", "TIME"} or t.lower_ in TIME_WORDS or (t.dep_ == "advcl" and t.i > begin)
+        for t in doc[begin : end + 1]
+    )
+
+
+def _said_again(view: View, lead: tuple[int, int]) -> Draft:
+    """A leading phrase as it begins a second sentence: capitalised, with its comma when it had one."""
+    first, last = lead
+    after = view.doc[last + 1] if last + 1 < len(view.doc) else None
+    if after is not None and after.text == ",":
+        last += 1
+    return capitalise(view.span(first, last, markers=False))
 
 
 def coordinator_before(view: View, root, begin: int):
@@ -309,16 +376,19 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
     """Two full clauses joined by "and", "but", "so" or "yet" become two sentences.
 
     Preconditions: the parse reads one sentence; its root verb is finite and has its own subject, and that
-    subject begins the sentence (so nothing before it, such as "In 2020," or "If ...,", is meant for both
-    parts); a verb joined to the root as its conjunct is finite and has its own subject; the second clause
-    runs to the end of the sentence; the sentence ends with a full stop; the conjunction is not inside a
-    quotation; each part has at least four words.
+    subject begins the sentence; a verb joined to the root as its conjunct is finite and has its own subject;
+    the second clause runs to the end of the sentence; the sentence ends with a full stop; the conjunction is not
+    inside a quotation; each part has at least four words. A short time, place or condition before the first
+    subject ("In 2020,", "If it rains,", see leading_phrase) holds for both clauses joined by "and", and is said
+    again before the second, only when the second has no time or condition of its own ("then", "later", a
+    date, a clause) and both are told in the same tense; with "but", "so" or "yet" it is not split.
     """
     doc = view.doc
-    clause = main_clause(view)
+    clause = main_clause(view, leading=True)
     if clause is None or _correlative(doc):
         return None
-    root, _ = clause
+    root, own = clause
+    lead = leading_phrase(view, root, own.left_edge.i) if own.left_edge.i != clause_start(view) else None
     end = last_word(doc)
     for conj in root.children:
         if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or conj.i < root.i:
@@ -336,22 +406,62 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
             continue
         if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
             continue
+        if lead is not None and (
+            coordinator.lower_ != "and" or is_past(root) != is_past(conj) or _own_time(doc, begin, end)
+        ):
+            continue
         one = finish(view.span(0, position))
         rest = view.span(begin, len(doc) - 1)
-        if coordinator.lower_ == "and":
+        if lead is not None:
+            two = join(_said_again(view, lead), rest)
+            drops = {view.ident(coordinator)}
+        elif coordinator.lower_ == "and":
             two = capitalise(rest)
             drops = {view.ident(coordinator)}
         else:
             two = join(capitalise(view.span(coordinator.i, coordinator.i)), rest)
             drops = set()
+        said = f", “{view.span(*lead).text}” said again" if lead is not None else ""
         return Candidate(
             "split_clauses",
             (Unit(one), Unit(finish(two))),
-            f"split at “{coordinator.text}”",
+            f"split at “{coordinator.text}”{said}",
             cuts=frozenset({(view.ident(conj), view.ident(root))}),
             drops=frozenset(drops),
         )
     return None
+
+
+SHARED_PREPOSITIONS = frozenset({"before", "after", "until", "by", "within", "without", "during", "unless", "except"})
+"""Prepositions of a time, a deadline, a means or an exception: at the end of a second verb phrase ("print the
+form and sign it before Friday") they may be meant for both verbs."""
+
+
+def _shared_modifier(conj) -> bool:
+    """True when a second verb phrase ends with what may be meant for both verbs: a clause ("if ...", "when
+    ...") or a phrase of time, deadline, means or exception."""
+    doc = conj.doc
+    return any(
+        c.dep_ == "advcl"
+        or (c.dep_ == "prep" and c.lower_ in SHARED_PREPOSITIONS)
+        # ", all in one morning": a phrase set off by a comma at the end may be said of both.
+        or (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "," and not c.is_punct)
+        or (c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"npadvmod", "advmod"})
+        for c in conj.children
+        if c.i > conj.i
+    )
+
+
+def _join_words(drafts: list[Draft]) -> Draft:
+    """Drafts joined like join(), with no space before a contraction ("you" "'ll" -> "you'll")."""
+    result = Draft("", ())
+    for draft in drafts:
+        draft = draft.strip()
+        if result.text and draft.text[:1] in {"'", "’"} and draft.text[1:2].isalpha():
+            result = result + draft
+        else:
+            result = join(result, draft)
+    return result
 
 
 DISTRIBUTIVE = frozenset({"the", "this", "these", "that", "those", "both", "each", "every", "all", "its", "their",
@@ -379,13 +489,19 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     "design and carry out plans", are one phrase and stay together); the second verb phrase runs to the end of
     the sentence; auxiliaries and modals of the first verb ("can", "will have") are repeated for the second
     when it has none; each part has at least four words; nothing is inside a quotation; no noun of the subject is
-    in the second verb phrase ("The amount of grant has a grant maximum" echoes).
+    in the second verb phrase ("The amount of grant has a grant maximum" echoes); the second verb phrase does not
+    end with what may be meant for both verbs (a clause, or a phrase with "before", "by", "until", "within"...).
+    A passive subject is said again with the passive auxiliaries ("The law was passed in 1990 and amended in
+    2000" -> "... The law was amended in 2000."). A short time, place or condition before the subject (see
+    leading_phrase) is said again with it when the verbs are joined by "and" and the second verb phrase has no
+    time of its own.
     """
     doc = view.doc
-    clause = main_clause(view)
-    if clause is None or clause[1].dep_ != "nsubj" or view.quoted(clause[0]) or _correlative(doc):
+    clause = main_clause(view, leading=True)
+    if clause is None or clause[1].dep_ not in {"nsubj", "nsubjpass"} or view.quoted(clause[0]) or _correlative(doc):
         return None
     root, own = clause
+    lead = leading_phrase(view, root, own.left_edge.i) if own.left_edge.i != clause_start(view) else None
     begin_s, stop_s = subtree_range(own)
     if stop_s >= root.i or view.words(begin_s, stop_s) > MAX_REPEATED_SUBJECT:
         return None
@@ -418,6 +534,10 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ not in {"and", "but"} or _touches_fixed_gap(view, position + 1, begin):
         return None
+    if lead is not None and (coordinator.lower_ != "and" or _own_time(doc, begin, end)):
+        return None
+    if _shared_modifier(conj):
+        return None
     if (
         view.words(0, position) < MIN_PART_WORDS
         or view.words(begin, end) + view.words(begin_s, stop_s) < MIN_PART_WORDS
@@ -428,24 +548,105 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     if conj.tag_ == "VB" and root.tag_ == "VBD" and not helpers and conj.lower_ == inflect(conj.lemma_, "VBD"):
         # "gave ... and set up ...": a past form the tagger read as a bare verb ("set", "put", "cut").
         needs_helpers = False
+    elif conj.tag_ == "VB" and root.tag_ == "VBP" and not helpers and conj.lower_ == conj.lemma_.lower():
+        # "They provide ... and identify ...": the present of "they" is the bare form.
+        needs_helpers = False
     elif conj.tag_ in {"VB", "VBN", "VBG"} and not (needs_helpers and helpers):
         return None
+    if helpers and conj.tag_ in {"VBD", "VBZ", "VBP"} and not any(c.dep_ in {"aux", "auxpass"} for c in conj.children):
+        # "you'll be given X and emailed Y": a finite form after auxiliaries is a participle the tagger misread.
+        return None
     repeated = view.span(begin_s, stop_s, markers=False)
-    said = [_as_inside(repeated, own.doc[begin_s]) if coordinator.lower_ == "but" else repeated]
+    said = [_as_inside(repeated, own.doc[begin_s]) if coordinator.lower_ == "but" or lead else repeated]
     if needs_helpers:
         said.extend(view.span(h.i, h.i) for h in helpers)
     said.append(view.span(begin, len(doc) - 1))
-    two = capitalise(join(*said))
+    two = capitalise(_join_words(said))
     if coordinator.lower_ == "but":
-        two = join(capitalise(view.span(coordinator.i, coordinator.i)), join(*said))
+        two = join(capitalise(view.span(coordinator.i, coordinator.i)), _join_words(said))
+    elif lead is not None:
+        two = join(_said_again(view, lead), _join_words(said))
     drops = {view.ident(coordinator)} if coordinator.lower_ == "and" else set()
+    again = f"“{view.span(*lead).text}” and " if lead is not None else ""
     return Candidate(
         "split_predicates",
         (Unit(finish(view.span(0, position))), Unit(finish(two))),
-        f"split at “{coordinator.text}”, “{view.span(begin_s, stop_s).text}” said again",
+        f"split at “{coordinator.text}”, {again}“{view.span(begin_s, stop_s).text}” said again",
         cuts=frozenset({(view.ident(conj), view.ident(root))}),
         drops=frozenset(drops),
     )
+
+
+def split_instructions(view: View, context: Context) -> Candidate | None:
+    """Two instructions joined by "and" become two sentences: "Print the form and send it to us." -> "Print the
+    form." and "Send it to us."
+
+    Preconditions: the sentence is one imperative (its root verb in the bare form, without a subject) that begins
+    the sentence (after at most a linking word or a leading phrase that is said again, see leading_phrase), is
+    not negated and has no adverb before it ("Always check X and sign Y": "always" is for both); exactly one verb
+    is joined to it, by "and", without a subject of its own, in the bare form, with its own object or complement
+    (two verbs sharing one object stay together); the second instruction runs to the end of the sentence and does
+    not end with what may be meant for both (a clause, a time, a deadline: "... and sign it before Friday"); the
+    sentence ends with a full stop; each part has at least four words; nothing is inside a quotation.
+    """
+    doc = view.doc
+    found = roots(doc)
+    if len(found) != 1 or not ends_with_stop(view) or _correlative(doc):
+        return None
+    root = found[0]
+    if root.tag_ != "VB" or subject(root) is not None or view.quoted(root) or not clause_complete(root):
+        return None
+    lead = None
+    before = [c for c in root.children if c.i < root.i and not c.is_punct]
+    if before:
+        # "Please", "Always", "Do not" are for both instructions; only a leading phrase is said again.
+        if len(before) != 1 or before[0].left_edge.i != clause_start(view):
+            return None
+        lead = _instruction_lead(view, root, before[0])
+        if lead is None:
+            return None
+    joined = [c for c in root.children if c.dep_ == "conj"]
+    if len(joined) != 1 or joined[0].tag_ != "VB" or subject(joined[0]) is not None:
+        return None
+    conj = joined[0]
+    end = last_word(doc)
+    begin, stop = word_range(conj)
+    if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
+        return None
+    if not any(c.dep_ in {"dobj", "prep", "dative", "attr", "acomp", "xcomp", "ccomp", "prt"} for c in conj.children):
+        return None
+    if not any(c.dep_ in {"dobj", "prep", "dative", "attr", "acomp", "xcomp", "ccomp", "prt"} for c in root.children):
+        return None
+    if _shared_modifier(conj) or (lead is not None and _own_time(doc, begin, end)):
+        return None
+    position, coordinator = coordinator_before(view, root, begin)
+    if coordinator is None or coordinator.lower_ != "and" or _touches_fixed_gap(view, position + 1, begin):
+        return None
+    if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
+        return None
+    second = view.span(begin, len(doc) - 1)
+    two = join(_said_again(view, lead), second) if lead is not None else capitalise(second)
+    again = f", “{view.span(*lead).text}” said again" if lead is not None else ""
+    return Candidate(
+        "split_instructions",
+        (Unit(finish(view.span(0, position))), Unit(finish(two))),
+        f"split at “{coordinator.text}”{again}",
+        cuts=frozenset({(view.ident(conj), view.ident(root))}),
+        drops=frozenset({view.ident(coordinator)}),
+    )
+
+
+def _instruction_lead(view: View, root, phrase) -> tuple[int, int] | None:
+    """The leading phrase of an instruction ("If you move, tell us ...") when it may be said again (as
+    leading_phrase, with the imperative's verb in place of a subject)."""
+    doc = view.doc
+    start, stop = phrase.left_edge.i, phrase.right_edge.i
+    after = stop + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    if after != root.i:
+        return None
+    return leading_phrase(view, root, root.i) if start == clause_start(view) else None
 
 
 LIMITING = frozenset({"only", "just", "mainly", "partly", "simply", "largely", "mostly", "solely", "even", "not"})
@@ -611,17 +812,21 @@ def _inside_brackets(view: View, index: int) -> bool:
 
 
 def detach_relative(view: View, context: Context) -> Candidate | None:
-    """A non-restrictive relative clause on a name becomes a sentence of its own, with the name as subject.
+    """A non-restrictive relative clause on a name or a noun becomes a sentence of its own, with the name or the
+    noun said again as its subject.
 
     "FBOpen, which launched in 2014, helps small businesses." -> "FBOpen helps small businesses." and
-    "FBOpen launched in 2014."
+    "FBOpen launched in 2014."; "The party lost the elections of 1992 and 1997, which were marred by fraud." ->
+    "... of 1992 and 1997." and "These elections were marred by fraud."
 
     Preconditions: the clause starts with "who" or "which" right after a comma (a restrictive clause, without
     the comma, narrows its noun and is never split); the relative pronoun is the clause's subject; its verb is
-    finite; the noun it describes is a name and stands in the main clause, not in reported speech or another
-    subordinate clause; a "who" clause ends the sentence or is closed by a comma before the name's verb, a
-    "which" clause is closed so (at the end, "which" may be about the whole sentence: "He joined Google, which
-    surprised everyone"); no quotation is inside it.
+    finite; the noun it describes stands in the main clause, not in reported speech or another subordinate
+    clause, and is not one of a series; a "who" clause ends the sentence or is closed by a comma before the
+    noun's verb, a "which" clause is closed so, or ends the sentence with a plural verb after a plural noun (at
+    the end, "which" may be about the whole sentence: "He joined Google, which surprised everyone"); no
+    quotation is inside it. A name is said again whole (or "She"/"He" after "Ms."/"Mr."); a common noun as
+    _noun_said_again says.
     """
     doc = view.doc
     end = last_word(doc)
@@ -634,32 +839,49 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
         )
         if relative is None or relative.i != verb.left_edge.i or relative.i < 2 or doc[relative.i - 1].text != ",":
             continue
-        if head.i > relative.i or not (head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTITIES):
+        if head.i > relative.i or not in_main_clause(head) or view.fixed(relative.i - 1):
             continue
-        if not in_main_clause(head) or any(view.quoted(t) for t in verb.subtree) or view.fixed(relative.i - 1):
+        if any(view.quoted(t) for t in verb.subtree):
             continue
-        first, last = name_range(head)
-        if last >= relative.i - 1 or any(view.quoted(i) for i in range(first, last + 1)):
+        named_head = head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTITIES
+        if not named_head and head.pos_ != "NOUN":
             continue
         stop = word_range(verb)[1]
         closes = stop + 1 < len(doc) and doc[stop + 1].text == "," and stop + 1 < end
         if stop != end and not (closes and _continues(view, head, doc[stop + 2])):
             continue
-        if stop == end and relative.lower_ == "which":
-            # "He joined Google, which surprised everyone": at the end, "which" may be about the whole sentence.
+        if stop == end and relative.lower_ == "which" and not _agrees_plural(head, verb):
+            # "He joined Google, which surprised everyone": at the end, "which" may be about the whole sentence;
+            # only a plural verb after a plural noun ("elections in 1997, which were marred by ...") says which.
             continue
-        if any(t.text == "," for t in doc[first : last + 1]) or _in_series(head):
+        if _in_series(head):
             continue
-        named = view.span(first, last)
-        person = head
-        while person.dep_ == "appos" and person.head.i < person.i:
-            person = person.head
-        pronoun = pronoun_for(person)
-        who = (
-            Draft.standing_for(pronoun, view.ident(person))
-            if pronoun
-            else capitalise(view.span(first, last, markers=False))
-        )
+        words: frozenset[str] = frozenset()
+        pronoun = ""
+        if named_head:
+            first, last = name_range(head)
+            if last >= relative.i - 1 or any(t.text == "," for t in doc[first : last + 1]):
+                continue
+            named = view.span(first, last)
+            person = head
+            while person.dep_ == "appos" and person.head.i < person.i:
+                person = person.head
+            pronoun = pronoun_for(person)
+            who = (
+                Draft.standing_for(pronoun, view.ident(person))
+                if pronoun
+                else capitalise(view.span(first, last, markers=False))
+            )
+            words = frozenset({pronoun.lower()} - {""})
+        else:
+            found = _noun_said_again(view, head, relative.i - 2)
+            if found is None:
+                continue
+            who, words = found
+            first = head.left_edge.i
+            named = view.span(first, relative.i - 2)
+        if any(view.quoted(i) for i in range(first, relative.i - 1)):
+            continue
         new = finish(join(who, view.span(relative.i + 1, stop)))
         if closes:
             main = join(view.span(0, relative.i - 2), view.span(stop + 2, len(doc) - 1))
@@ -674,9 +896,51 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
             f"“{relative.text} …” about {named.text} made a sentence",
             drops=frozenset(drops),
             aliases=frozenset({(view.ident(person), view.ident(head))}) if pronoun else frozenset(),
-            words=frozenset({pronoun.lower()} - {""}),
+            words=words,
         )
     return None
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+NEGATIVE = frozenset({"no", "neither", "few", "little", "any", "every", "each", "either"})
+"""Determiners with which a clause about the noun cannot be said of "this" noun ("no agency, which ...")."""
+
+
+def _noun_said_again(view: View, head, last: int) -> tuple[Draft, frozenset[str]] | None:
+    """The subject for a sentence made of a relative clause on a common noun: its noun phrase said again when it
+    is definite ("the FRANK website" -> "The FRANK website"), else "This"/"These" and the noun with the words
+    before it ("a new helpline" -> "This new helpline", "young people" -> "These young people"); None when the
+    phrase is not one run of words of its own before the comma, is longer than six words, hangs on "of" ("hundreds
+    of thousands") or has a determiner that cannot be said again ("no", "few", "every")."""
+    doc = view.doc
+    first = head.left_edge.i
+    if head.dep_ in {"compound", "appos"} or (head.dep_ == "pobj" and head.head.lower_ == "of"):
+        return None
+    phrase = doc[first : last + 1]
+    if any(head not in t.ancestors and t != head for t in phrase) or any(t.text in {",", ";"} for t in phrase):
+        return None
+    if view.words(first, last) > MAX_REPEATED_SUBJECT + 1 or any(t.dep_ == "conj" for t in phrase):
+        return None
+    det = next((c for c in head.children if c.dep_ in {"det", "poss", "predet"} and c.i < head.i), None)
+    if det is not None and det.lower_ in NEGATIVE:
+        return None
+    if det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss") and det.i == first:
+        return capitalise(view.span(first, last, markers=False)), frozenset()
+    word = "These" if head.tag_ in {"NNS", "NNPS"} else "This"
+    start = det.i + 1 if det is not None and det.i == first else first
+    if start > head.i:
+        return None
+    rest = _as_inside(view.span(start, last, markers=False), doc[start])
+    return join(Draft.new(word), rest), frozenset({word.lower()})
+
+
+def _agrees_plural(head, verb) -> bool:
+    """True when a plural noun and the relative clause's verb (or its auxiliary) are both plural."""
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return False
+    forms = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    finite = next((f for f in forms if f.tag_ in {"VBP", "VBD", "VBZ", "MD"}), None)
+    return finite is not None and (finite.tag_ == "VBP" or finite.lower_ in {"were", "are", "have"})
 
 
 def shorten_appositive(view: View, context: Context) -> Candidate | None:
@@ -914,6 +1178,7 @@ STRUCTURAL: tuple[Operation, ...] = (
     split_semicolon,
     split_clauses,
     split_predicates,
+    split_instructions,
     detach_reason,
     detach_relative,
     shorten_appositive,

@@ -181,8 +181,14 @@ def clause_complete(root: Token) -> bool:
 
 def _imperative(root: Token) -> bool:
     if root.tag_ == "VB":
-        # An imperative: the verb comes first, after at most "please", "do not", "always" and the like.
-        before = [t for t in root.doc[root.sent.start : root.i] if not t.is_punct]
+        # An imperative: the verb comes first, after at most "please", "do not", "always" and the like, and a
+        # phrase or clause closed by a comma ("If you move, tell us.", "In May, send the form.").
+        doc = root.doc
+        before = [t for t in doc[root.sent.start : root.i] if not t.is_punct]
+        leading = [c for c in root.children if c.i < root.i and c.dep_ in {"advcl", "prep", "npadvmod"}]
+        if len(leading) == 1 and leading[0].right_edge.i + 1 < root.i and doc[leading[0].right_edge.i + 1].text == ",":
+            phrase = set(range(leading[0].left_edge.i, leading[0].right_edge.i + 1))
+            before = [t for t in before if t.i not in phrase]
         return all(t.dep_ in {"advmod", "intj", "aux", "neg", "discourse"} for t in before)
     return False
 

@@ -235,8 +235,19 @@ def _agents(reading: View) -> dict[int, tuple[int, bool, bool]]:
             continue
         verb, who = reading.ident(token), reading.ident(agent)
         if verb >= 0 and who >= 0:
-            found[verb] = (who, is_negated(token), is_passive(token))
+            found[verb] = (who, is_negated(token), is_passive(token) or _shares_passive(token))
     return found
+
+
+def _shares_passive(verb) -> bool:
+    """True for a participle joined to a passive verb without auxiliaries of its own ("was built and opened":
+    "opened" is passive too)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and is_passive(verb.head)
+    )
 
 
 def _subject_of(verb):

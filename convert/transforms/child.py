@@ -37,6 +37,7 @@ from convert.model import (
     Paragraph,
     Span,
     Strong,
+    Table,
     Text,
 )
 from convert.plain.inlines import Draft, Flat, flatten, rebuild
@@ -213,6 +214,10 @@ def _edition(doc: Document, context: Context) -> tuple[Simplified, frozenset[str
                 example = None
             if example is None and labelled:
                 example = block.level
+        elif _example_box(block):
+            # A one-column table that only labels what follows ("| Dense text |"): an example up to the next
+            # heading of any level.
+            example = MAX_HEADING_LEVEL + 1
         table = _flattened_table(block)
         shown = example is not None or table or (after_table and isinstance(block, List))
         after_table = table or (after_table and isinstance(block, List))
@@ -278,10 +283,27 @@ EXAMPLE_HEADING = re.compile(r"(?:an? |for )?examples?\b.*|.*\bexamples?$")
 """A heading that names an example: "Example", "Example 2: a letter", "Two examples"."""
 
 
+MAX_HEADING_LEVEL = 6
+"""The deepest heading level of the model."""
+
+
+def _example_label(content: tuple[Inline, ...]) -> bool:
+    """True when a heading's or a label's text names an example ("Before", "Don't say", "Example 2")."""
+    text = " ".join(plain_text(content).replace("’", "'").split()).strip(" :.").lower()
+    return text in EXAMPLE_HEADINGS or bool(EXAMPLE_HEADING.fullmatch(text))
+
+
 def _example_heading(heading: Heading) -> bool:
     """True when a heading labels an example: what follows, up to the next heading as high, is shown as written."""
-    text = " ".join(plain_text(heading.content).replace("’", "'").split()).strip(" :.").lower()
-    return text in EXAMPLE_HEADINGS or bool(EXAMPLE_HEADING.fullmatch(text))
+    return _example_label(heading.content)
+
+
+def _example_box(block: Block) -> bool:
+    """True for a one-column table whose header names an example: it labels what follows it."""
+    if not isinstance(block, Table) or not block.head:
+        return False
+    rows = (*block.head, *block.rows)
+    return all(len(row) == 1 for row in rows) and _example_label(block.head[0][0])
 
 
 def _flattened_table(block: Block) -> bool:
