@@ -69,10 +69,15 @@ def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Do
     if isinstance(source, Path) or _looks_like_path(source):
         path = Path(source)
         chosen = registry.reader(format) if format else registry.reader_for(path)
-        text = load(path)
-        doc = chosen.read(text, origin=path)
+        if chosen.read_path is not None:
+            doc = chosen.read_path(path)
+        else:
+            assert chosen.read is not None
+            doc = chosen.read(load(path), origin=path)
     else:
         chosen = registry.reader(format or "text")
+        if chosen.read is None:
+            raise UsageError(f"the {chosen.name} reader reads files, not text: give the path of the document")
         text = clean_text(source)
         if not text.strip():
             raise InputError("the text is empty: there is nothing to convert")

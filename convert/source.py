@@ -48,8 +48,8 @@ def decode(data: bytes, path: Path | None = None) -> str:
     return str(best)
 
 
-def load(path: Path) -> str:
-    """Read a source file as clean text; a missing, empty, binary or directory path is an InputError."""
+def load_bytes(path: Path) -> bytes:
+    """A source file's bytes; a missing, empty or directory path, or one that cannot be read, is an InputError."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such file", path=path)
@@ -59,7 +59,15 @@ def load(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}", path=path) from None
-    text = clean_text(decode(data, path))
+    if not data:
+        raise InputError("is empty: there is nothing to convert", path=path)
+    return data
+
+
+def load(path: Path) -> str:
+    """Read a source file as clean text; a missing, empty, binary or directory path is an InputError."""
+    path = Path(path)
+    text = clean_text(decode(load_bytes(path), path))
     if not text.strip():
         raise InputError("is empty: there is nothing to convert", path=path)
     return text
