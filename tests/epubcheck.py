@@ -6,6 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
+from tests.system_requirements import require
+
 # EPUBCheck in one JVM for several books: the JVM's start and schema loading dominate a single check.
 CHECK_MANY = """
 public class CheckMany {
@@ -25,7 +27,14 @@ def epubcheck_many(books: dict[str, Path], folder: Path) -> dict[str, dict]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "CheckMany.java").write_text(CHECK_MANY, encoding="utf-8")
     arguments = [str(a) for name, book in books.items() for a in (book, folder / f"{name}.json")]
-    java = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", EPUBCHECK, str(folder / "CheckMany.java")]
+    java = [
+        require("java"),
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-cp",
+        EPUBCHECK,
+        str(folder / "CheckMany.java"),
+    ]
     subprocess.run([*java, *arguments], check=True, capture_output=True, timeout=600)
     return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in books}
 

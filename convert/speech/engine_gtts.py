@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 
 import numpy as np
 
@@ -23,10 +21,6 @@ def gtts_engine(lang: str, rate: float) -> Engine:
         import gtts  # noqa: F401
     except ImportError:
         raise MissingDependency("the gtts engine needs gTTS, which is not installed; run: pip install gTTS") from None
-    if shutil.which("ffmpeg") is None:
-        raise MissingDependency(
-            "the gtts engine needs ffmpeg to decode Google's MP3 audio; run: apt-get install ffmpeg"
-        )
     primary = (lang or "en").split("-")[0].lower()
     slow = rate < SLOW_BELOW
 
@@ -54,9 +48,13 @@ def fetch(text: str, lang: str, slow: bool) -> bytes:
 
 
 def decode_mp3(data: bytes, sample_rate: int) -> np.ndarray:
-    """MP3 bytes as mono int16 samples at sample_rate, decoded by ffmpeg."""
-    command = ["ffmpeg", "-v", "error", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "pipe:1"]
-    done = subprocess.run(command, input=data, capture_output=True, check=False)
-    if done.returncode != 0:
-        raise ConvertError(f"cannot decode the MP3 audio: {done.stderr.decode(errors='replace').strip()}")
-    return np.frombuffer(done.stdout, dtype="<i2").copy()
+    """MP3 bytes as mono int16 samples at sample_rate, decoded by miniaudio (its own MP3 decoder, from PyPI)."""
+    import miniaudio
+
+    try:
+        sound = miniaudio.decode(
+            data, output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=sample_rate
+        )
+    except miniaudio.DecodeError as error:
+        raise ConvertError(f"cannot decode the MP3 audio from the gtts engine: {error}") from None
+    return np.asarray(sound.samples, dtype=np.int16)

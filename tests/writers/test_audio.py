@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from convert.options import Options
 from convert.speech.engines import CHILD_RATE, rate_for
 from convert.speech.script import script
 from convert.writers.audio import Chapter, Narration, narrate, tag, write
+from tests.audio import decode_mp3
 
 DOC = Document(
     Meta(title="Short report", authors=("ICAT",), lang="en", dateline="Vienna", date="17 October 2024"),
@@ -34,10 +34,7 @@ DOC = Document(
 
 
 def _decode(path: Path) -> np.ndarray:
-    done = subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "pipe:1"], capture_output=True, check=True
-    )
-    return np.frombuffer(done.stdout, dtype="<i2")
+    return decode_mp3(path.read_bytes())
 
 
 @pytest.fixture(scope="module")

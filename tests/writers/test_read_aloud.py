@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from convert.speech.script import script
 from convert.themes import theme_css, theme_names
 from convert.transforms.prepare import prepare
 from convert.writers import audio, epub, html, read_aloud, sentences
+from tests.audio import decode_mp3
 from tests.axe import chromium, describe, violations_in
 from tests.conftest import SEED
 from tests.epubcheck import epubcheck_many, messages
@@ -152,14 +152,8 @@ def clips(smil: etree._Element) -> list[tuple[str, str, float, float]]:
 
 
 def decoded(data: bytes) -> np.ndarray:
-    """An MP3 decoded by ffmpeg to 16-bit mono PCM at its own rate."""
-    result = subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "pipe:1"],
-        input=data,
-        capture_output=True,
-        check=True,
-    )
-    return np.frombuffer(result.stdout, dtype=np.int16)
+    """An MP3 decoded to 16-bit mono PCM at its own rate."""
+    return decode_mp3(data)
 
 
 # EPUBCheck and the package ---------------------------------------------------
