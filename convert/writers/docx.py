@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import re
 import warnings
 from dataclasses import dataclass, field, replace
@@ -531,12 +533,12 @@ def image_inline(src: str, alt: str, decorative: bool, build: Build) -> Element 
     from docx.image.exceptions import UnrecognizedImageError
     from docx.oxml.shape import CT_Inline
 
-    path = local_resource(src, build.resource_dir)
-    if path is None:
+    source = _embedded_image(src) if src[:5].lower() == "data:" else local_resource(src, build.resource_dir)
+    if source is None:
         return None
     part = build.document.part  # type: ignore[attr-defined]
     try:
-        rel_id, image = part.get_or_add_image(str(path))
+        rel_id, image = part.get_or_add_image(source if isinstance(source, io.BytesIO) else str(source))
     except (UnrecognizedImageError, OSError, ValueError) as error:
         warnings.warn(
             f"image {src!r} cannot go into Word ({error or 'unrecognised format'}); its description is used",
@@ -559,6 +561,19 @@ def image_inline(src: str, alt: str, decorative: bool, build: Build) -> Element 
         extension = etree.SubElement(extensions, f"{{{DRAWING_NS}}}ext", uri=DECORATIVE_EXTENSION)
         etree.SubElement(extension, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")
     return picture
+
+
+def _embedded_image(src: str) -> io.BytesIO | None:
+    """The bytes of a base64 data: URL image (as the Word reader hands images over), or None with a warning."""
+    header, _, payload = src[5:].partition(",")
+    if not header.lower().startswith("image/") or not header.lower().endswith(";base64"):
+        warnings.warn("an embedded image that is not a base64 image was left out", ConvertWarning, stacklevel=3)
+        return None
+    try:
+        return io.BytesIO(base64.b64decode(payload, validate=False))
+    except ValueError:
+        warnings.warn("an embedded image with damaged base64 data was left out", ConvertWarning, stacklevel=3)
+        return None
 
 
 def table(parent: Element, node: Table, context: Context) -> None:
