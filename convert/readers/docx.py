@@ -1791,7 +1791,8 @@ class Assembler:
                 lists.close()
                 self.register(item.bookmarks)
                 table, hoisted = self.table(item)
-                if caption and not table.caption:
+                if caption:
+                    # The visible caption names the table for everyone; the alt-text title only for some.
                     table = replace(table, caption=caption)
                 caption = ()
                 out.append(table)
@@ -2015,9 +2016,11 @@ class Assembler:
         entries: list[ListItem] = []
         for note in self.reading.notes:
             blocks = self.blocks(note.items)
-            back = self.anchors.get(f"-ref-{note.number}-")
-            if back:
+            back = f"-ref-{note.number}-"
+            if self.anchors.get(back):
+                # Resolved with every other in-document link, to the heading of the section citing the note.
                 link = Link((Text(label("back-to-text", self.lang)),), f"#{back}")
+                self.internal_links = True
                 if blocks and isinstance(blocks[-1], Paragraph):
                     blocks[-1] = Paragraph((*blocks[-1].content, Text(" "), link))
                 else:
