@@ -357,6 +357,8 @@ class Level:
     """The first number."""
     indent: int
     """Where the level's text starts, in twips from the margin."""
+    marker: bool = True
+    """False when the level shows no number or bullet: its paragraphs only line up with the list's text."""
 
 
 class Numbering:
@@ -416,14 +418,14 @@ class Numbering:
         kind = element.find(_w("numFmt"))
         kind_value = kind.get(W_VAL, "decimal") if kind is not None else "decimal"
         text = element.find(_w("lvlText"))
-        if kind_value == "none" or (text is not None and not text.get(W_VAL, "x").strip()):
-            return None
+        marker = kind_value != "none" and (text is None or bool(text.get(W_VAL, "x").strip()))
         start = element.find(_w("start"))
         indent = element.find(f"{W_PPR}/{_w('ind')}")
         left = 0
         if indent is not None:
             left = _int(indent.get(_w("left"), indent.get(_w("start"))))
-        return Level(kind_value != "bullet", _int(start.get(W_VAL) if start is not None else None, 1), left)
+        ordered = kind_value != "bullet"
+        return Level(ordered, _int(start.get(W_VAL) if start is not None else None, 1), left, marker)
 
     def number(self, num_id: str, ilvl: int, level: Level) -> int:
         """The number the next item of this list at this level shows, as Word counts it."""
@@ -631,7 +633,7 @@ class Reading:
                     role, decided = PARAGRAPH_ROLES[key], True
                 elif outline is not None:
                     value = _int(outline.get(W_VAL), 9)
-                    role, level, decided = ("heading", min(value + 1, 6)) if value < 9 else ("", 0)
+                    role, level = ("heading", min(value + 1, 6)) if value < 9 else ("", 0)
                     decided = True
             if numbering is None and properties is not None:
                 found = properties.find(_w("numPr"))
@@ -701,7 +703,7 @@ class Reading:
         blocks = assembler.document(items)
         title = meta.pop("title", "") or core.get("title", "")
         if not blocks and not title:
-            raise InputError("has no readable text", path=self.origin)
+            raise InputError("has no readable text (headers, footers and comments are not read)", path=self.origin)
         if not title:
             first = next((b for b in blocks if isinstance(b, Heading)), None)
             title = plain_text(first) if first is not None else ""
@@ -926,6 +928,10 @@ class Reading:
             self.pending_bookmarks = para.bookmarks + self.pending_bookmarks
             return
         visible = any(piece.kind != TEXT or piece.text.strip() for piece in para.pieces)
+        if not visible and numbering is not None:
+            # An empty list item still shows its number: deeper items nest in it.
+            level_info = self.numbering.level(*numbering)
+            visible = level_info is not None and level_info.marker and role == ""
         if not visible and not para.after:
             if para.rule_before or only_border or role == "rule":
                 para.role, para.rule_before = "rule", False
@@ -1123,6 +1129,12 @@ class Reading:
                     self.graphics(child, scope, para)
             elif tag == _w("commentReference"):
                 self._comments(scope)
+            elif tag == _w("ruby"):
+                # Ruby (furigana): the base text is the text; the reading above it is left out.
+                flush()
+                base = child.find(_w("rubyBase"))
+                if base is not None:
+                    self.runs(base, scope, style, para)
             elif tag in (_w("delText"), _w("delInstrText")):
                 self._tracked(scope)
         flush()
@@ -1641,14 +1653,17 @@ class Lists:
         self.stack: list[OpenList] = []
 
     def item(self, num: str, ilvl: int, level: Level, number: int, blocks: list[Block]) -> None:
-        """Add an item, opening or closing lists so it sits at its level."""
-        if not blocks:
-            return
+        """Add an item, opening or closing lists so it sits at its level.
+
+        An item without content stays, so that deeper items can nest in it (Word shows its number or bullet).
+        Bullets at the same level are one list whatever their numbering says, as Word shows them; numbered items
+        belong to one list only when they share its numbering, which is what keeps their count.
+        """
         while self.stack and self.stack[-1].ilvl > ilvl:
             self._pop()
         if self.stack and self.stack[-1].ilvl == ilvl:
             top = self.stack[-1]
-            if top.num == num and top.ordered == level.ordered:
+            if top.ordered == level.ordered and (top.num == num or not level.ordered):
                 top.items.append(blocks)
                 return
             self._pop()
@@ -1827,6 +1842,10 @@ class Assembler:
                 index += 1
                 continue
             level = self.reading.numbering.level(*para.numbering) if para.numbering else None
+            if level is not None and not level.marker:
+                # Numbered without a number: it lines up with an open list's text, or is a plain paragraph.
+                para.indent = para.indent or level.indent
+                level = None
             if level is not None and para.numbering is not None and role not in ("code", "rule"):
                 self.register(para.bookmarks)
                 number = self.reading.numbering.number(para.numbering[0], para.numbering[1], level)
