@@ -186,6 +186,9 @@ CODE_CHARACTER_STYLES = frozenset(
 # Fields whose shown text is the right reading; any other field's text is reported as frozen.
 PLAIN_FIELDS = frozenset({"HYPERLINK", "SEQ", "REF", "NOTEREF", "TOC", "STYLEREF"})
 RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+HEBREW_SCRIPT = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
+KANA_SCRIPT = re.compile("[\u3040-\u30ff]")
+HANGUL_SCRIPT = re.compile("[\uac00-\ud7af]")
 CJK_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
@@ -1052,22 +1055,22 @@ class Reading:
             return _on(element)
         return bool(inherited)
 
-    @staticmethod
-    def _run_lang(properties: Any | None, character: Style, style: Style, text: str) -> str:
-        """The language a run declares itself ("" when it only inherits the document's default).
+    def _run_lang(self, properties: Any | None, character: Style, style: Style, text: str) -> str:
+        """The language a run declares ("" when it only inherits the document's default for Latin text).
 
         Which of w:lang's three languages applies depends on the script: right-to-left text takes the complex
-        script one, Chinese, Japanese and Korean the East Asian one. Text in a script its declared language is
-        not written in ("hi-IN" on Arabic letters, a default nobody chose) gets "?": found from the text later.
+        script one, Chinese, Japanese and Korean the East Asian one; for these the document's default counts as
+        declared, as long as it is written in that script. Text in a script its language is not written in
+        ("hi-IN" on Arabic letters, a default nobody chose) gets "?": its language is found from the text later.
         """
         own = _lang_attributes(properties)
         if RTL_SCRIPT.search(text):
-            tag = own[2] or character.lang[2] or style.lang[2]
-            return tag if tag and text_direction(tag) == "rtl" else "?"
-        if CJK_SCRIPT.search(text):
-            tag = own[1] or character.lang[1] or style.lang[1]
-            return tag if tag and _primary(tag) in ("zh", "ja", "ko") else "?"
-        return own[0] or character.lang[0] or style.lang[0]
+            tag = own[2] or character.lang[2] or style.lang[2] or self.default_lang[2]
+        elif CJK_SCRIPT.search(text):
+            tag = own[1] or character.lang[1] or style.lang[1] or self.default_lang[1]
+        else:
+            return own[0] or character.lang[0] or style.lang[0]
+        return tag if tag and _fits(tag, text) else "?"
 
     def run(self, r: Any, scope: Scope, style: Style, para: Para) -> None:
         """Read one w:r: its text, breaks, notes, pictures and field characters."""
@@ -1455,6 +1458,20 @@ def _lang_attributes(properties: Any | None) -> tuple[str, str, str]:
     return (_lang_tag(element.get(W_VAL)), _lang_tag(element.get(_w("eastAsia"))), _lang_tag(element.get(_w("bidi"))))
 
 
+def _fits(tag: str, text: str) -> bool:
+    """Whether a language is written in the script of text: Hebrew letters are not Arabic's, kana are Japanese."""
+    primary = _primary(tag)
+    if HEBREW_SCRIPT.search(text):
+        return primary in ("he", "iw", "yi")
+    if RTL_SCRIPT.search(text):
+        return text_direction(tag) == "rtl" and primary not in ("he", "iw", "yi")
+    if KANA_SCRIPT.search(text):
+        return primary == "ja"
+    if HANGUL_SCRIPT.search(text):
+        return primary == "ko"
+    return primary in ("zh", "ja", "ko")
+
+
 def _numbering(
     direct: Any | None, inherited: tuple[str, int | None] | None, numbering: Numbering, style_id: str
 ) -> tuple[str, int] | None:
@@ -1741,7 +1758,7 @@ class Assembler:
         if not pieces:
             return ()
         self._languages(pieces)
-        return tidy(self._tree(pieces, ("link", "lang", "emph", "strong")), self.state)
+        return tidy(self._tree(pieces, ("link", "lang", "strong", "emph")), self.state)
 
     def _languages(self, pieces: list[Piece]) -> None:
         """Settle each piece's language: "" for the document's, a tag where it changes; "?" found from the text."""
@@ -1757,7 +1774,7 @@ class Assembler:
                 piece.lang = ""
 
     def _tree(self, pieces: list[Piece], attributes: tuple[str, ...]) -> list[Inline]:
-        """Nest formatting so the longest stretch is outermost (links, then languages, emphasis, importance)."""
+        """Nest formatting so the longest stretch is outermost; on a tie links, then languages, importance, emphasis."""
         result: list[Inline] = []
         index, count = 0, len(pieces)
         while index < count:

@@ -338,7 +338,7 @@ def long_form(short: str, before: str) -> str:
             return ""
         position -= 1
     start = candidate.rfind(" ", 0, position + 2) + 1
-    expansion = candidate[start:].strip(" ,;:“”\"'")
+    expansion = candidate[start:].strip(" ,;:“”\"'(")
     # A long form is longer than the abbreviation and is not itself all capitals.
     if len(expansion) <= len(short) or expansion.isupper():
         return ""

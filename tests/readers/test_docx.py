@@ -353,11 +353,17 @@ def test_languages_of_runs_and_right_to_left_paragraphs(tmp_path: Path) -> None:
             Text(ENGLISH + " "),
             Span((Text("Bonjour à tous"),), "fr-FR"),
             Text(", colour, "),  # a regional variant is not a change of language
-            Span((Text(arabic),), "ar"),  # found from the text: the template's "ar-SA" is only a default
+            Span((Text(arabic),), "ar-SA"),  # the template's complex-script language, which fits the script
             Text("."),
         )
     )
-    assert doc.blocks[1] == Paragraph((Span((Text("שלום עולם"),), "he"),))
+    assert doc.blocks[1] == Paragraph((Span((Text("שלום עולם"),), "he"),))  # Hebrew letters are not ar-SA's
+    hindi_default = word_file(tmp_path / "hi.docx", p(ENGLISH) + p(runs=r(arabic, "<w:rtl/>")))
+    with zipfile.ZipFile(hindi_default) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    members["word/styles.xml"] = members["word/styles.xml"].replace(b'w:bidi="ar-SA"', b'w:bidi="hi-IN"')
+    doc, _ = read(zip_of(tmp_path / "hi.docx", members))
+    assert doc.blocks[1] == Paragraph((Span((Text(arabic),), "ar"),))  # LibreOffice's default, on Arabic letters
 
 
 def test_a_default_language_nobody_chose_gives_way_to_the_text(tmp_path: Path) -> None:
