@@ -79,6 +79,9 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 STRICT_NAMESPACE = b"purl.oclc.org/ooxml"
 UNSAFE_NAME = re.compile(r"(^/|\\|\x00|^[A-Za-z]:|(^|/)\.\.(/|$))")
 SAMPLE_CHARS = 5000
+# Language detection: paragraphs this long vote on the document's language, up to this many, and at least
+# this many must have voted for the vote to count.
+VOTER_CHARS, VOTERS, MIN_VOTES = 120, 15, 3
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -544,6 +547,7 @@ class Reading:
         self.sample: list[str] = []
         self.sample_length = 0
         self.lang_counts: dict[str, int] = {}
+        self.paragraph_samples: list[str] = []
         self.carry_after: list[Figure | list[Any]] = []
         self._core_cache: dict[str, Any] | None = None
         self.tables = 0
@@ -559,6 +563,7 @@ class Reading:
             for style_id in self.styles
             if (numbering := self._paragraph_style(style_id).numbering) is not None
         }
+        self.declared_lang = self._core().get("lang", "") or _lang_tag(self.default_lang[0])
         numbering_part = self._related(self.part, REL_NUMBERING)
         self.numbering = Numbering(self._xml(numbering_part) if numbering_part is not None else None, style_numbering)
 
@@ -778,8 +783,7 @@ class Reading:
             best = max(by_primary, key=lambda p: by_primary[p])
             if (not default or best != _primary(default)) and by_primary[best] > sum(by_primary.values()) / 2:
                 return max((t for t in counts if t and _primary(t) == best), key=lambda t: counts[t])
-        sample = "".join(self.sample)
-        detected = detect_language(sample, default="")
+        detected = self._detected()
         if not default:
             return detected or "en"
         if detected and _primary(detected) != _primary(default):
@@ -790,6 +794,24 @@ class Reading:
             )
             return detected
         return default
+
+    def _detected(self) -> str:
+        """The language the text is written in, or "" when detection is not sure.
+
+        Paragraphs vote, each detected on its own, so that English link texts and names in a Spanish document do
+        not blur the answer; the whole sample decides when too few paragraphs are long enough to vote.
+        """
+        votes: dict[str, list[str]] = {}
+        for text in self.paragraph_samples:
+            found = detect_language(text, default="")
+            if found:
+                votes.setdefault(_primary(found), []).append(found)
+        if len(self.paragraph_samples) >= MIN_VOTES and votes:
+            best = max(votes, key=lambda primary: len(votes[primary]))
+            if 2 * len(votes[best]) > len(self.paragraph_samples):
+                return max(set(votes[best]), key=votes[best].count)
+            return ""
+        return detect_language("".join(self.sample), default="")
 
     def _front_matter(self, items: list[Any], core: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
         """Title, subtitle, authors, date and abstract from their styles at the top (as Word and pandoc set them)."""
@@ -941,17 +963,24 @@ class Reading:
             elif not code:
                 self.pending_bookmarks = para.bookmarks + self.pending_bookmarks
                 return
-        self._sample(para.pieces)
+        self._sample(para.pieces, voter=scope.depth == 0)
         items.append(para)
 
-    def _sample(self, pieces: list[Piece]) -> None:
+    def _sample(self, pieces: list[Piece], voter: bool) -> None:
+        """Count the languages the text declares, and keep text to detect the language from.
+
+        Only paragraphs of the running text vote (not table cells or text boxes, where data and names are).
+        """
         for piece in pieces:
             if piece.kind != BREAK and piece.lang != "?":
                 self.lang_counts[piece.lang] = self.lang_counts.get(piece.lang, 0) + len(piece.text)
-        if self.sample_length < SAMPLE_CHARS:
+        if self.sample_length < SAMPLE_CHARS or len(self.paragraph_samples) < VOTERS:
             text = " ".join(piece.text for piece in pieces if piece.kind == TEXT)
-            self.sample.append(text + " ")
-            self.sample_length += len(text) + 1
+            if self.sample_length < SAMPLE_CHARS:
+                self.sample.append(text + " ")
+                self.sample_length += len(text) + 1
+            if voter and len(text) >= VOTER_CHARS and len(self.paragraph_samples) < VOTERS:
+                self.paragraph_samples.append(text)
 
     def runs(self, element: Any, scope: Scope, style: Style, para: Para) -> None:
         """Read the runs and everything else inside a paragraph (links, fields, content controls) into para."""
@@ -1065,12 +1094,20 @@ class Reading:
         """
         own = _lang_attributes(properties)
         if RTL_SCRIPT.search(text):
-            tag = own[2] or character.lang[2] or style.lang[2] or self.default_lang[2]
+            index = 2
         elif CJK_SCRIPT.search(text):
-            tag = own[1] or character.lang[1] or style.lang[1] or self.default_lang[1]
+            index = 1
         else:
             return own[0] or character.lang[0] or style.lang[0]
-        return tag if tag and _fits(tag, text) else "?"
+        tag = own[index] or character.lang[index] or style.lang[index]
+        if tag:
+            return tag if _fits(tag, text) else "?"
+        # Nothing on the run: the document's own language if it is written in this script, else the default
+        # for the script (Word's "ar-SA" for complex scripts) if that one is.
+        for candidate in (self.declared_lang, self.default_lang[index]):
+            if candidate and _fits(candidate, text):
+                return candidate
+        return "?"
 
     def run(self, r: Any, scope: Scope, style: Style, para: Para) -> None:
         """Read one w:r: its text, breaks, notes, pictures and field characters."""

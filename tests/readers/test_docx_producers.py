@@ -7,6 +7,9 @@ read back is compared with the source document's own model, and every difference
 from __future__ import annotations
 
 import base64
+import re
+import shutil
+import subprocess
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -50,6 +53,7 @@ from convert.walk import plain_text, query
 from convert.writers.docx import CORE_PROPERTY_LENGTH, heading_level, property_text
 from tests.conftest import ROOT
 from tests.corpus import documents
+from tests.system_requirements import require
 
 EPOCH = "1729123200"
 SOURCES = sorted(
@@ -326,3 +330,150 @@ def test_every_kind_of_node_reads_back(tmp_path: Path, monkeypatch: pytest.Monke
         ("WHO", "World Health Organization"),
         ("UNODC", "United Nations Office on Drugs and Crime"),
     )
+
+
+# LibreOffice and pandoc ------------------------------------------------------------------------
+
+
+TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "…": "..."})
+
+
+def words(nodes: object) -> str:
+    """The text without its white space and with plain quotes: the producers make quotes curly (pandoc's smart
+    punctuation) and drop or add line breaks in table cells (pandoc drops raw HTML <br> in Markdown tables)."""
+    return "".join(plain_text(nodes).translate(TYPOGRAPHY).split())  # type: ignore[arg-type]
+
+
+def outline(doc: Document) -> dict[str, list[object]]:
+    """What the structure check compares: headings, lists, tables, pictures and the language, outside the notes."""
+    notes = [b for b in doc.blocks if isinstance(b, Aside) and b.kind == "notes"]
+    body = tuple(b for b in doc.blocks if b not in notes)
+    return {
+        "headings": [(h.level, words(h)) for h in query(body, Heading)],
+        "lists": [(node.ordered, tuple(words(item.blocks[:1]) for item in node.items)) for node in query(body, List)],
+        # Cells as each row's non-empty cells: our HTML reader does not follow rowspan, where LibreOffice merges
+        # cells (the row's later cells then sit one column further right, after an empty merged one).
+        "tables": [
+            (len(t.head), tuple(tuple(w for cell in row if (w := words(cell))) for row in (*t.head, *t.rows)))
+            for t in query(body, Table)
+        ],
+        "figures": [(f.alt, f.decorative) for f in query(body, Figure)],
+        "lang": [doc.meta.lang.split("-")[0].lower()],
+    }
+
+
+def in_order(wanted: list[object], found: list[object]) -> list[object]:
+    """What of wanted is missing from found, taken in order (found may hold more)."""
+    position, missing = 0, []
+    for item in wanted:
+        try:
+            position = found.index(item, position) + 1
+        except ValueError:
+            missing.append(item)
+    return missing
+
+
+REMOTE_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc=["']?(?:https?:)?//[^>]*""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="session")
+def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, Path], Path]:
+    """(producer, source) -> the .docx LibreOffice or pandoc made of it, all made once, with no network access.
+
+    pandoc reads Markdown as CommonMark (with tables, footnotes and metadata), the dialect our reader reads, and
+    runs sandboxed. LibreOffice has no Markdown import: it is given the HTML pandoc makes of each Markdown
+    document; and it is given pages without their remote images (which our HTML reader drops too), so that it
+    never tries to fetch them.
+    """
+    import pypandoc
+
+    pandoc = pypandoc.get_pandoc_path()
+    folder = tmp_path_factory.mktemp("producers")
+    made: dict[tuple[str, Path], Path] = {}
+    pages: list[Path] = []
+    for source in MARKUP:
+        stem = f"{source.parent.name}-{source.stem}"
+        target = folder / f"{stem}.pandoc.docx"
+        kind = "commonmark_x" if source.suffix == ".md" else "html"
+        subprocess.run([pandoc, str(source), "-f", kind, "--sandbox", "-o", str(target)], check=True, timeout=120)
+        made["pandoc", source] = target
+        page = folder / f"{stem}.html"
+        if kind == "html":
+            shutil.copyfile(source, page)
+        else:
+            command = [pandoc, str(source), "-f", kind, "--sandbox", "-t", "html5", "-s", "-o", str(page)]
+            subprocess.run(command, check=True, timeout=120)
+        page.write_text(REMOTE_IMAGE.sub("<img", page.read_text(encoding="utf-8")), encoding="utf-8")
+        pages.append(page)
+        made["libreoffice", source] = folder / "libreoffice" / f"{stem}.docx"
+    profile = folder / "profile"  # a private profile: other LibreOffice runs must not share or lock it
+    done = subprocess.run(
+        [require("soffice"), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--infilter=HTML (StarWriter)",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "libreoffice"), *map(str, pages)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return made
+
+
+@pytest.mark.parametrize("producer", ["libreoffice", "pandoc"])
+@pytest.mark.parametrize("source", MARKUP, ids=name)
+def test_structure_read_from_other_producers(
+    source: Path, producer: str, produced: dict[tuple[str, Path], Path]
+) -> None:
+    """Headings (with their levels), lists, tables (with header rows), alt text and language, as in the source.
+
+    Allowed by design: the producers' files may hold more than the source's model. LibreOffice converts the
+    whole page (navigation and footer too) and writes the page's <title> as the document title and its <h1>
+    as a Heading 1, where our HTML reader takes only the article, whose title the <h1> is; and the notes of
+    an HTML page or of pandoc's HTML are ordinary headings and lists to LibreOffice. So what the source has must
+    be found, in order, in what the file has.
+    """
+    doc = quietly(source)
+    expected = outline(doc)
+    # Pictures whose files are not beside the source (the corpus keeps none) cannot be put in a Word file.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        present = [(f.alt, f.decorative) for f in query(doc, Figure) if local_resource(f.src, source.parent)]
+    expected["figures"] = [f for f in expected["figures"] if f in present]
+    found = outline(quietly(produced[producer, source]))
+    if found["lang"] != expected["lang"]:
+        # A source that does not say its language, written half in another one: the producer's default
+        # (en-US) stands, as the reader keeps what a file declares unless its text clearly says otherwise.
+        assert not declares_language(source) and share_in(doc, expected["lang"][0]) < 0.5, found["lang"]
+    if producer == "libreoffice":
+        # LibreOffice marks a header row only for a <thead>; a first row of <th> in the body is a plain row.
+        found["tables"] = [
+            next((e for e in expected["tables"] if e[1] == cells), (head, cells)) for head, cells in found["tables"]
+        ]
+    checked = [key for key in KEYS if not (key == "lists" and (producer, source.name) in LIST_DEFECTS)]
+    if producer == "pandoc" and source.suffix == ".md" and "<table" in source.read_text(encoding="utf-8"):
+        # pandoc's Word writer leaves out raw HTML, so tables written as <table> in Markdown are not in its
+        # file: what it has must be the source's, in order.
+        checked.remove("tables")
+        assert in_order(found["tables"], expected["tables"]) == []
+    for key in checked:
+        assert in_order(expected[key], found[key]) == [], key
+
+
+KEYS = ("headings", "lists", "tables", "figures")
+LIST_DEFECTS = {
+    # LibreOffice 7.4 ends a list item at each <kbd> element and writes the rest of the item as paragraphs
+    # outside the list, so its file holds five one-item lists where the page has one list of five items.
+    ("libreoffice", "mdn-fr-accessible-web-applications.md"),
+}
+
+
+def declares_language(source: Path) -> bool:
+    """Whether the source names its language (front matter lang, <html lang>)."""
+    head = source.read_text(encoding="utf-8")[:4000]
+    return bool(re.search(r"^lang(uage)?:", head, re.MULTILINE) or re.search(r"<html[^>]*\blang=", head))
+
+
+def share_in(doc: Document, lang: str) -> float:
+    """The share of the document's longer paragraphs detected as written in lang."""
+    from convert.language import detect_language
+
+    texts = [plain_text(p) for p in query(doc, Paragraph) if len(plain_text(p)) >= 120][:30]
+    found = [detect_language(text, default="").split("-")[0] for text in texts]
+    return found.count(lang) / len(found) if found else 1.0
