@@ -127,7 +127,9 @@ def _reported_warnings(source: Path) -> Iterator[None]:
             yield
         finally:
             for item in caught:
-                warn(f"{source}: {item.message}")
+                message = str(item.message)
+                # Readers name the file themselves (with the line or the part of a package): say it once.
+                warn(message if message.startswith(f"{source}:") else f"{source}: {message}")
 
 
 class Progress:

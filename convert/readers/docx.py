@@ -16,6 +16,7 @@ their runs, tables), then the items into blocks, where lists, quotes, captions a
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import re
 import warnings
@@ -133,6 +134,7 @@ def _q(namespace: str, name: str) -> str:
     return f"{{{namespace}}}{name}"
 
 
+@functools.cache
 def _w(name: str) -> str:
     return _q(W_NS, name)
 
@@ -228,8 +230,10 @@ def open_package(data: bytes, origin: Path) -> Any:
                 raise InputError(
                     "is saved as Strict Open XML, which is not read: save it as a Word Document (.docx)", path=origin
                 )
-    except zipfile.BadZipFile as error:
-        raise InputError(f"is a damaged zip package: {error}", path=origin) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+        raise InputError(f"is a damaged zip package: {_reason(error)}", path=origin) from None
+    except NotImplementedError as error:
+        raise InputError(f"uses a zip compression that cannot be read: {error}", path=origin) from None
     return _python_docx(stream, origin)
 
 
@@ -802,10 +806,13 @@ class Reading:
         not blur the answer; the whole sample decides when too few paragraphs are long enough to vote.
         """
         votes: dict[str, list[str]] = {}
+        declared = _primary(self.declared_lang)
         for text in self.paragraph_samples:
             found = detect_language(text, default="")
             if found:
                 votes.setdefault(_primary(found), []).append(found)
+            if 2 * len(votes.get(declared, ())) > len(self.paragraph_samples):
+                break  # the declared language has won already: no need to load statistics for the rest
         if len(self.paragraph_samples) >= MIN_VOTES and votes:
             best = max(votes, key=lambda primary: len(votes[primary]))
             if 2 * len(votes[best]) > len(self.paragraph_samples):
@@ -943,7 +950,7 @@ class Reading:
             para.indent = _int(indent.get(_w("left"), indent.get(_w("start"))))
         para.box, para.rule_before, only_border = _borders(direct.get(_w("pBdr")))
         code = role == "code"
-        self.runs(p, replace(scope, code=code), style, para)
+        self.runs(p, scope if scope.code == code else replace(scope, code=code), style, para)
         mark = direct.get(W_RPR)
         if mark is not None and (mark.find(W_DEL) is not None or mark.find(W_MOVEFROM) is not None):
             # The paragraph mark itself was deleted: accepted, this paragraph runs on into the next one.

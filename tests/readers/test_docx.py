@@ -742,3 +742,131 @@ def test_the_command_line_reads_word_files_and_refuses_broken_ones(tmp_path: Pat
 def test_text_is_not_a_word_document() -> None:
     with pytest.raises(convert.UsageError, match="reads files, not text"):
         convert.read("Some text.\nMore text.", format="docx")
+
+
+# Fuzzing: odd but well-formed WordprocessingML, and damaged packages --------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FUZZ = settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+VALUES = st.sampled_from(["0", "1", "-1", "2", "9", "99999999999", "x", "", "true", "off", "0.5"])
+RUN_PROPERTIES = st.lists(
+    st.sampled_from(
+        [
+            "<w:b/>",
+            '<w:b w:val="0"/>',
+            "<w:i/>",
+            "<w:rtl/>",
+            "<w:vanish/>",
+            '<w:rStyle w:val="Emphasis"/>',
+            '<w:rStyle w:val="Nowhere"/>',
+            '<w:lang w:val="fr-FR"/>',
+            '<w:lang w:bidi="he-IL" w:val="x-none"/>',
+            '<w:lang w:val="&quot;&lt;"/>',
+        ]
+    ),
+    max_size=3,
+).map(lambda parts: f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else "")
+TEXTS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12).map(
+    lambda text: text.replace("&", "&amp;").replace("<", "&lt;")
+)
+
+
+@st.composite
+def runs(draw: st.DrawFn) -> str:
+    kind = draw(st.integers(0, 11))
+    props = draw(RUN_PROPERTIES)
+    value = draw(VALUES)
+    match kind:
+        case 0 | 1 | 2:
+            return f'<w:r>{props}<w:t xml:space="preserve">{draw(TEXTS)}</w:t></w:r>'
+        case 3:
+            return f'<w:r>{props}<w:br/><w:tab/><w:sym w:char="{value}"/></w:r>'
+        case 4:
+            return f'<w:r><w:fldChar w:fldCharType="{draw(st.sampled_from(["begin", "separate", "end"]))}"/></w:r>'
+        case 5:
+            instruction = draw(st.sampled_from(["HYPERLINK", "TOC", "PAGE", "HYPERLINK x"]))
+            return f"<w:r><w:instrText> {instruction} </w:instrText></w:r>"
+        case 6:
+            return f'<w:hyperlink w:anchor="{value}" r:id="rId{value}">{draw(runs())}</w:hyperlink>'
+        case 7:
+            return f'<w:r><w:footnoteReference w:id="{value}"/></w:r>'
+        case 8:
+            return f'<w:bookmarkStart w:id="{value}" w:name="b{value}"/>'
+        case 9:
+            return inline_picture(f"rId{value}", descr=draw(TEXTS))
+        case 10:
+            return f"<w:ins>{draw(runs())}</w:ins><w:del>{draw(runs())}</w:del>"
+    return f"<w:sdt><w:sdtContent>{draw(runs())}</w:sdtContent></w:sdt>"
+
+
+@st.composite
+def blocks(draw: st.DrawFn, depth: int = 0) -> str:
+    kind = draw(st.integers(0, 6 if depth < 2 else 3))
+    value = draw(VALUES)
+    style = draw(st.sampled_from(["", "Heading1", "Title", "Quote", "Caption", "ListBullet", "TOC1", "Nowhere"]))
+    props = draw(
+        st.sampled_from(
+            [
+                "",
+                f'<w:numPr><w:ilvl w:val="{value}"/><w:numId w:val="{value}"/></w:numPr>',
+                f'<w:outlineLvl w:val="{value}"/>',
+                '<w:pBdr><w:top w:val="single"/><w:left w:val="single"/><w:bottom w:val="single"/>'
+                '<w:right w:val="single"/></w:pBdr>',
+                "<w:rPr><w:del/></w:rPr>",
+                f'<w:ind w:left="{value}"/>',
+            ]
+        )
+    )
+    if kind <= 3:
+        return p(style=style, props=props, runs="".join(draw(st.lists(runs(), max_size=4))))
+    if kind == 4:
+        cell = f'<w:tcPr><w:gridSpan w:val="{value}"/><w:vMerge/></w:tcPr>'
+        inner = "".join(draw(st.lists(blocks(depth + 1), min_size=1, max_size=2)))
+        rows = draw(st.integers(1, 3))
+        return f"<w:tbl>{f'<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc>{cell}{inner}</w:tc></w:tr>' * rows}</w:tbl>"
+    if kind == 5:
+        inner = "".join(draw(st.lists(blocks(depth + 1), max_size=2)))
+        return f"<w:sdt><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+    inner = "".join(draw(st.lists(blocks(depth + 1), max_size=2)))
+    return p(runs=f"<w:r><w:drawing><wp:inline><wp:docPr id='1' name='x'/><a:graphic><a:graphicData "
+             f"uri='http://schemas.microsoft.com/office/word/2010/wordprocessingShape'><wps:wsp><wps:txbx>"
+             f"<w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+             "</wp:inline></w:drawing></w:r>")  # fmt: skip
+
+
+def read_fully(path: Path) -> Document | None:
+    """Read and render: any input gives a Document or our InputError, nothing else."""
+    from convert.writers.html import render
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = convert.read(path)
+        except InputError as error:
+            assert str(error).startswith(str(path))
+            return None
+    render(doc)
+    return doc
+
+
+@FUZZ
+@given(st.lists(blocks(), max_size=8))
+def test_fuzzed_bodies_read_or_are_refused(tmp_path_factory: pytest.TempPathFactory, body: list[str]) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    parts = (image_part("rId1"), notes_part("footnote", {1: p("A note.")}))
+    read_fully(word_file(folder / "fuzz.docx", "".join(body), parts=parts, numbering=NUMBERING))
+
+
+@FUZZ
+@given(st.data())
+def test_damaged_packages_read_or_are_refused(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+    folder = tmp_path_factory.mktemp("damage")
+    source = word_file(folder / "source.docx", p("Title", style="Title") + p(ENGLISH) + numbered("one", 91))
+    raw = bytearray(source.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    damaged = folder / "damaged.docx"
+    damaged.write_bytes(bytes(raw))
+    read_fully(damaged)
