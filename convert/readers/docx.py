@@ -1931,10 +1931,10 @@ class Assembler:
                     out.append(Paragraph(content))
                 self.after(para, out)
             elif role in ("quote", "attribution"):
-                index = self._quote(items, index, out)
+                index = self._quote(items, index, out, box)
                 continue
             elif role == "code":
-                index = self._code(items, index, out)
+                index = self._code(items, index, out, box)
                 continue
             elif role == "caption":
                 content = self.content(para.pieces)
@@ -2001,15 +2001,32 @@ class Assembler:
                     return kind
         return "note"
 
-    def _quote(self, items: list[Any], index: int, out: list[Block]) -> int:
-        """Consecutive quote paragraphs into one Quote; an attribution paragraph after them is its attribution."""
+    def _listed(self, para: Para) -> bool:
+        """Whether a paragraph is a list item: numbered with a level that shows a number or bullet."""
+        level = self.reading.numbering.level(*para.numbering) if para.numbering else None
+        return level is not None and level.marker
+
+    def _joins(self, item: Any, roles: tuple[str, ...], box: str) -> bool:
+        """Whether the next item continues a run of quote or code paragraphs in the same box."""
+        return (
+            isinstance(item, Para)
+            and item.role in roles
+            and item.box == box
+            and not item.rule_before
+            and not self._listed(item)
+        )
+
+    def _quote(self, items: list[Any], index: int, out: list[Block], box: str) -> int:
+        """Consecutive quote paragraphs into one Quote; an attribution paragraph after them is its attribution.
+
+        The first item is always taken, so reading always moves on.
+        """
         blocks: list[Block] = []
         attribution: tuple[Inline, ...] = ()
+        start = index
         while index < len(items):
             item = items[index]
-            if not isinstance(item, Para) or item.role not in ("quote", "attribution") or item.box or item.numbering:
-                break
-            if item.rule_before and blocks:
+            if index > start and not self._joins(item, ("quote", "attribution"), box):
                 break
             content = self.content(item.pieces)
             self.register(item.bookmarks)
@@ -2024,12 +2041,13 @@ class Assembler:
             out.append(Quote(tuple(blocks), attribution))
         return index
 
-    def _code(self, items: list[Any], index: int, out: list[Block]) -> int:
-        """Consecutive code paragraphs into one code block, line by line, blank lines kept."""
+    def _code(self, items: list[Any], index: int, out: list[Block], box: str) -> int:
+        """Consecutive code paragraphs into one code block, line by line, blank lines kept; the first always."""
         lines: list[str] = []
+        start = index
         while index < len(items):
             item = items[index]
-            if not isinstance(item, Para) or item.role != "code" or item.box:
+            if index > start and not self._joins(item, ("code",), box):
                 break
             self.register(item.bookmarks)
             lines.append("".join(p.text if p.kind != BREAK else "\n" for p in item.pieces))

@@ -490,6 +490,26 @@ def test_quotes_with_attribution_code_blocks_and_rules(tmp_path: Path) -> None:
     )
 
 
+def test_quotes_and_code_in_boxes_and_numbered_oddly_are_read_once(tmp_path: Path) -> None:
+    sides = "".join(f'<w:{side} w:val="single"/>' for side in ("top", "left", "bottom", "right"))
+    box = f"<w:pBdr>{sides}</w:pBdr>"
+    styles = '<w:style w:type="paragraph" w:styleId="SourceCode"><w:name w:val="Source Code"/></w:style>'
+    odd = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>'  # a list that does not exist
+    body = (
+        p("T", style="Title")
+        + p("Quoted in a box.", style="Quote", props=box)
+        + p("x = 1", style="SourceCode", props=box)
+        + p("Quoted, numbered nowhere.", style="Quote", props=odd)
+        + p(ENGLISH)
+    )
+    doc, _ = body_of(tmp_path, body, styles=styles)
+    assert doc.blocks == (
+        Aside("note", (Quote((Paragraph((Text("Quoted in a box."),)),)), CodeBlock("x = 1"))),
+        Quote((Paragraph((Text("Quoted, numbered nowhere."),)),)),
+        Paragraph((Text(ENGLISH),)),
+    )
+
+
 def test_boxed_paragraphs_are_an_aside(tmp_path: Path) -> None:
     box = (
         '<w:pBdr><w:top w:val="single" w:sz="12" w:space="4" w:color="0B4F9C"/><w:left w:val="single" w:sz="12"'
