@@ -718,8 +718,8 @@ class Reading:
             raise InputError("has no readable text (headers, footers and comments are not read)", path=self.origin)
         if not title:
             first = next((b for b in blocks if isinstance(b, Heading)), None)
-            title = plain_text(first) if first is not None else ""
-        title = title or self.origin.stem.strip() or " ".join(plain_text(tuple(blocks)).split()[:10])
+            title = " ".join(plain_text(first).split()) if first is not None else ""
+        title = title or self.origin.stem.strip() or " ".join(plain_text(tuple(blocks)).split()[:10]) or "Untitled"
         return Document(
             Meta(
                 title=" ".join(title.split()),
@@ -1802,7 +1802,9 @@ class Assembler:
         if not pieces:
             return ()
         self._languages(pieces)
-        return tidy(self._tree(pieces, ("link", "lang", "strong", "emph")), self.state)
+        content = tidy(self._tree(pieces, ("link", "lang", "strong", "emph")), self.state)
+        # Line breaks and spaces alone are nothing to read.
+        return content if plain_text(content).strip() else ()
 
     def _languages(self, pieces: list[Piece]) -> None:
         """Settle each piece's language: "" for the document's, a tag where it changes; "?" found from the text."""

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import warnings
 from dataclasses import replace
 from pathlib import Path
+
+from tests.benchmarks.run import measure, pandoc_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "seeds" / "turing-way-definitions.md", ROOT / "seeds" / "icat-child-trafficking-briefing.txt"]
@@ -25,17 +25,6 @@ PAGES = 300
 TARGET = 1.0
 """The reader may take at most as long as pandoc (issue 18)."""
 READ = "import sys, convert; convert.read(sys.argv[1])"
-
-
-def _run(command: list[str]) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory in MiB of one process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss // 1024
 
 
 def word_file(pages: int, folder: Path) -> Path:
@@ -59,29 +48,25 @@ def word_file(pages: int, folder: Path) -> Path:
     return path
 
 
-def pandoc_path() -> str:
-    """pandoc from pypandoc-binary (a dev dependency)."""
-    import pypandoc
-
-    return pypandoc.get_pandoc_path()
-
-
 def compare(path: Path, folder: Path, runs: int) -> float:
     """Time our reader and pandoc's alternately on one file; print medians, peak memory and the ratio."""
+    pandoc = pandoc_path()
+    if pandoc is None:
+        raise SystemExit("the Word reader's benchmark needs pandoc: pip install pypandoc-binary")
     ours_cmd = [sys.executable, "-c", READ, str(path)]
-    theirs_cmd = [pandoc_path(), "-f", "docx", "-t", "json", "-o", str(folder / "pandoc.json"), str(path)]
+    theirs_cmd = [pandoc, "-f", "docx", "-t", "json", "-o", str(folder / "pandoc.json"), str(path)]
     ours, theirs = [], []
     for _ in range(runs):
-        ours.append(_run(ours_cmd))
-        theirs.append(_run(theirs_cmd))
-    ours_time = statistics.median(t for t, _ in ours)
-    theirs_time = statistics.median(t for t, _ in theirs)
+        ours.append(measure(ours_cmd, runs=1))
+        theirs.append(measure(theirs_cmd, runs=1))
+    ours_time = statistics.median(m.seconds for m in ours)
+    theirs_time = statistics.median(m.seconds for m in theirs)
     ratio = ours_time / theirs_time
     verdict = "ok" if ratio <= TARGET else f"OVER the {TARGET}x target"
     print(
         f"{PAGES} pages ({path.stat().st_size / 1e6:.1f} MB) accessconvert {ours_time:6.2f} s "
-        f"{max(m for _, m in ours):5d} MiB | pandoc {theirs_time:6.2f} s {max(m for _, m in theirs):5d} MiB | "
-        f"ratio {ratio:.2f} (target <= {TARGET}) {verdict}  [median of {runs}]",
+        f"{max(m.peak_mb for m in ours):5.0f} MiB | pandoc {theirs_time:6.2f} s {max(m.peak_mb for m in theirs):5.0f}"
+        f" MiB | ratio {ratio:.2f} (target <= {TARGET}) {verdict}  [median of {runs}]",
         flush=True,
     )
     return ratio
@@ -93,7 +78,8 @@ def memory(folder: Path) -> None:
     first: tuple[int, int] | None = None
     for pages in (100, 300, 900):
         path = word_file(pages, folder)
-        seconds, peak = _run([sys.executable, "-c", READ, str(path)])
+        result = measure([sys.executable, "-c", READ, str(path)], runs=1)
+        seconds, peak = result.seconds, round(result.peak_mb)
         step = f"{(peak - first[1]) / (pages - first[0]) * 100:>34.1f}" if first else f"{'':>34}"
         first = first or (pages, peak)
         print(f"{pages:>6} {path.stat().st_size / 1e6:>8.1f} {seconds:>8.2f} {peak:>9d} {step}", flush=True)
