@@ -7,69 +7,99 @@ LABELS: dict[str, dict[str, str]] = {
         "skip": "Skip to main content",
         "contents": "Contents",
         "no-description": "Image without a description",
+        "missing-image": "Image not available",
         "said": "said",
         "key-points": "Key points",
         "glossary": "Words to know",
         "help": "Where to find help",
         "notes": "Notes",
         "back-to-text": "Back to the text",
+        "not-simplified": (
+            "This text is shown as it was written. It was not made easier to read, "
+            "because the easy-reading rules work on English only."
+        ),
     },
     "fr": {
         "skip": "Aller au contenu principal",
         "contents": "Sommaire",
         "no-description": "Image sans description",
+        "missing-image": "Image non disponible",
         "said": "a dit",
         "key-points": "Points clés",
         "glossary": "Mots à connaître",
         "help": "Où trouver de l'aide",
         "notes": "Notes",
         "back-to-text": "Retour au texte",
+        "not-simplified": (
+            "Ce texte est présenté tel qu'il a été écrit. Il n'a pas été simplifié : les "
+            "règles de lecture facile ne s'appliquent qu'à l'anglais."
+        ),
     },
     "es": {
         "skip": "Ir al contenido principal",
         "contents": "Índice",
         "no-description": "Imagen sin descripción",
+        "missing-image": "Imagen no disponible",
         "said": "dijo",
         "key-points": "Puntos clave",
         "glossary": "Palabras para saber",
         "help": "Dónde encontrar ayuda",
         "notes": "Notas",
         "back-to-text": "Volver al texto",
+        "not-simplified": (
+            "Este texto se muestra tal como fue escrito. No se ha simplificado: "
+            "las reglas de lectura fácil solo se aplican al inglés."
+        ),
     },
     "de": {
         "skip": "Zum Hauptinhalt springen",
         "contents": "Inhalt",
         "no-description": "Bild ohne Beschreibung",
+        "missing-image": "Bild nicht verfügbar",
         "said": "sagte",
         "key-points": "Das Wichtigste",
         "glossary": "Wörter zum Wissen",
         "help": "Wo man Hilfe findet",
         "notes": "Anmerkungen",
         "back-to-text": "Zurück zum Text",
+        "not-simplified": (
+            "Dieser Text steht hier so, wie er geschrieben wurde. Er wurde nicht "
+            "vereinfacht: Die Regeln für leichtes Lesen gelten nur für Englisch."
+        ),
     },
     "ar": {
         "skip": "انتقل إلى المحتوى الرئيسي",
         "contents": "المحتويات",
         "no-description": "صورة بدون وصف",
+        "missing-image": "الصورة غير متاحة",
         "said": "قال",
         "key-points": "النقاط الرئيسية",
         "glossary": "كلمات يجب معرفتها",
         "help": "أين تجد المساعدة",
         "notes": "ملاحظات",
         "back-to-text": "العودة إلى النص",
+        "not-simplified": ("يُعرض هذا النص كما كُتب. لم يُبسَّط، لأن قواعد القراءة الميسّرة تنطبق على اللغة الإنجليزية فقط."),
     },
     "he": {
         "skip": "דלג לתוכן הראשי",
         "contents": "תוכן העניינים",
         "no-description": "תמונה ללא תיאור",
+        "missing-image": "התמונה אינה זמינה",
         "said": "אמר",
         "key-points": "נקודות עיקריות",
         "glossary": "מילים שכדאי לדעת",
         "help": "איפה למצוא עזרה",
         "notes": "הערות",
         "back-to-text": "חזרה לטקסט",
+        "not-simplified": ("הטקסט מוצג כפי שנכתב. הוא לא פושט, כי כללי הקריאה הקלה חלים על אנגלית בלבד."),
     },
 }
+
+
+def has_label(key: str, lang: str) -> bool:
+    """True when the label exists in lang's primary language (label() would not fall back to English)."""
+    primary = lang.replace("_", "-").split("-")[0].lower()
+    return key in LABELS.get(primary, {})
 
 
 def label(key: str, lang: str) -> str:

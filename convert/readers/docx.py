@@ -15,7 +15,6 @@ their runs, tables), then the items into blocks, where lists, quotes, captions a
 
 from __future__ import annotations
 
-import base64
 import functools
 import io
 import re
@@ -29,9 +28,24 @@ from typing import Any
 
 from lxml import etree
 
+from convert import langtag
 from convert.errors import ConvertWarning, InputError
+from convert.images import Refused
+from convert.images import check as check_image
 from convert.labels import LABELS, label
 from convert.language import detect_language
+from convert.limits import (
+    MAX_DEPTH,
+    MAX_DOCUMENT_IMAGE_BYTES,
+    MAX_DOCX_BYTES,
+    MAX_DOCX_MEMBER_BYTES,
+    MAX_DOCX_MEMBERS,
+    MAX_DOCX_TOTAL_BYTES,
+    MAX_DOCX_XML_BYTES,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_PIXELS,
+    size,
+)
 from convert.model import (
     Aside,
     Block,
@@ -64,15 +78,9 @@ from convert.source import clean_text, load_bytes
 from convert.transforms.prepare import slug
 from convert.walk import plain_text
 
-# Limits on the package, checked before anything is decompressed. A 300-page report with its photographs is
-# far below them; a zip bomb or a package of a million members is refused at once.
-MAX_MEMBERS = 10_000
-MAX_MEMBER_BYTES = 256 * 1024 * 1024
-MAX_XML_BYTES = 128 * 1024 * 1024
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
+# The package's limits (convert/limits.py) are checked before anything is decompressed: a 300-page report with
+# its photographs is far below them; a zip bomb or a package of a million members is refused at once.
 MAX_NAME_LENGTH = 1024
-# Tables in table cells and text boxes in text boxes deeper than this are read as plain text.
-MAX_DEPTH = 32
 # A paragraph indented to within this many twips of a list level's text lines up with that level's items.
 INDENT_TOLERANCE = 60
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -195,8 +203,6 @@ HEBREW_SCRIPT = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
 KANA_SCRIPT = re.compile("[\u3040-\u30ff]")
 HANGUL_SCRIPT = re.compile("[\uac00-\ud7af]")
 CJK_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
 TEXT, BREAK, CODE = 0, 1, 2
 NOTES_ANCHOR = "-notes-"
 
@@ -204,7 +210,7 @@ NOTES_ANCHOR = "-notes-"
 def read_path(path: Path) -> Document:
     """Read a .docx file into a Document; a file that is not a sound Word package is an InputError naming it."""
     path = Path(path)
-    document = open_package(load_bytes(path), path)
+    document = open_package(load_bytes(path, MAX_DOCX_BYTES), path)
     return Reading(document, path).read()
 
 
@@ -239,8 +245,8 @@ def open_package(data: bytes, origin: Path) -> Any:
 
 def check_members(infos: list[zipfile.ZipInfo], origin: Path) -> None:
     """Refuse packages too large, too many-membered, encrypted, or with names that try to leave the package."""
-    if len(infos) > MAX_MEMBERS:
-        raise InputError(f"refused: the package has {len(infos):,} members (at most {MAX_MEMBERS:,})", path=origin)
+    if len(infos) > MAX_DOCX_MEMBERS:
+        raise InputError(f"refused: the package has {len(infos):,} members (at most {MAX_DOCX_MEMBERS:,})", path=origin)
     seen: set[str] = set()
     total = 0
     for info in infos:
@@ -253,15 +259,15 @@ def check_members(infos: list[zipfile.ZipInfo], origin: Path) -> None:
         seen.add(name.lower())
         if info.flag_bits & 0x1:
             raise InputError(f"is encrypted (member {shown}): remove the password and save it again", path=origin)
-        limit = MAX_XML_BYTES if name.lower().endswith((".xml", ".rels")) else MAX_MEMBER_BYTES
+        limit = MAX_DOCX_XML_BYTES if name.lower().endswith((".xml", ".rels")) else MAX_DOCX_MEMBER_BYTES
         if info.file_size > limit:
             raise InputError(
-                f"refused: the package member {shown} unpacks to {info.file_size:,} bytes (at most {limit:,})",
+                f"refused: the package member {shown} unpacks to {size(info.file_size)} (at most {size(limit)})",
                 path=origin,
             )
         total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise InputError(f"refused: the package unpacks to more than {MAX_TOTAL_BYTES:,} bytes", path=origin)
+        if total > MAX_DOCX_TOTAL_BYTES:
+            raise InputError(f"refused: the package unpacks to more than {size(MAX_DOCX_TOTAL_BYTES)}", path=origin)
 
 
 def _python_docx(stream: io.BytesIO, origin: Path) -> Any:
@@ -324,10 +330,10 @@ def _name_key(name: str) -> str:
 
 def _lang_tag(value: str | None) -> str:
     """A BCP 47 language tag, or "" for anything else ("x-none", "zxx", an empty or malformed value)."""
-    value = (value or "").strip().replace("_", "-")
-    if not LANG_TAG.match(value) or value.lower().startswith(("x-", "zxx", "und")):
+    tag = langtag.normalise(value)
+    if tag is None or tag.lower().startswith(("x-", "zxx", "und")):
         return ""
-    return value
+    return tag
 
 
 def _primary(tag: str) -> str:
@@ -548,6 +554,7 @@ class Reading:
         self.note_numbers: dict[tuple[str, str], int] = {}
         self.note_parts: dict[str, dict[str, Any]] = {}
         self.images: dict[str, str] = {}
+        self.image_bytes = 0
         self.sample: list[str] = []
         self.sample_length = 0
         self.lang_counts: dict[str, int] = {}
@@ -1451,19 +1458,27 @@ class Reading:
         return self.images[name], name
 
     def _data_url(self, blob: bytes, name: str) -> str:
-        kind = _sniff(blob)
-        if kind in ("bmp", "tiff"):
-            converted = _to_png(blob)
-            if converted is not None:
-                blob, kind = converted, "png"
-        if kind in IMAGE_TYPES:
-            return f"data:{IMAGE_TYPES[kind]};base64,{base64.b64encode(blob).decode('ascii')}"
-        shown = kind.upper() if kind else "an unknown format"
-        self.report(
-            f"format:{name}",
-            f"{name}: the image is in {shown}, which no output format shows; its description stands in for it",
-        )
-        return ""
+        """The picture checked as every writer checks images (convert/images.py), as a data: URL; "" if refused."""
+        kind = _legacy_format(blob)
+        if kind in ("BMP", "TIFF"):
+            blob = _to_png(blob) or blob
+        elif kind:
+            self.report(
+                f"format:{name}",
+                f"{name}: the image is in {kind}, which no output format shows; its description stands in for it",
+            )
+            return ""
+        try:
+            if len(blob) > MAX_IMAGE_BYTES:
+                raise Refused(f"it is larger than {size(MAX_IMAGE_BYTES)}, the largest image used")
+            image = check_image(blob, name)
+            if self.image_bytes + len(image.data) > MAX_DOCUMENT_IMAGE_BYTES:
+                raise Refused(f"the document's images would pass {size(MAX_DOCUMENT_IMAGE_BYTES)} in all")
+        except Refused as refusal:
+            self.report(f"format:{name}", f"{name}: the image is left out, {refusal}; its description stands in")
+            return ""
+        self.image_bytes += len(image.data)
+        return image.data_url()
 
     def _vml(self, element: Any, scope: Scope, para: Para, embedded_object: bool) -> None:
         """Legacy VML: pictures (v:imagedata), text boxes (v:textbox), horizontal lines, OLE objects' pictures."""
@@ -1651,26 +1666,16 @@ def _math_text(element: Any) -> str:
     return " ".join(linear(element).split())
 
 
-def _sniff(blob: bytes) -> str:
-    """The image format from its first bytes, whatever the package claims."""
-    if blob.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if blob.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if blob.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
-    if blob[:4] == b"RIFF" and blob[8:12] == b"WEBP":
-        return "webp"
+def _legacy_format(blob: bytes) -> str:
+    """The picture formats Word keeps that the web's do not include, from their first bytes; "" for others."""
     if blob.startswith(b"BM"):
-        return "bmp"
+        return "BMP"
     if blob.startswith((b"II*\x00", b"MM\x00*")):
-        return "tiff"
+        return "TIFF"
     if blob[:4] == b"\x01\x00\x00\x00" and blob[40:44] == b" EMF":
-        return "emf"
+        return "EMF"
     if blob.startswith((b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00")):
-        return "wmf"
-    if b"<svg" in blob[:4096]:
-        return "svg"
+        return "WMF"
     return ""
 
 
@@ -1679,11 +1684,13 @@ def _to_png(blob: bytes) -> bytes | None:
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(blob)) as image:
+        with Image.open(io.BytesIO(blob), formats=["BMP", "TIFF"]) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return None  # left as it is, the image check refuses it with the reason
             out = io.BytesIO()
             image.save(out, "PNG")
             return out.getvalue()
-    except (OSError, ValueError, Image.DecompressionBombError):
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return None
 
 

@@ -867,7 +867,7 @@ def read_fully(path: Path) -> Document | None:
         except InputError as error:
             assert str(error).startswith(str(path))
             return None
-    render(doc)
+        render(doc)
     return doc
 
 
