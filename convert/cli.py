@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -131,9 +132,10 @@ def _reported_warnings(source: Path) -> Iterator[None]:
         try:
             yield
         finally:
-            # Each writer meets the same refused image: the user hears of it once.
+            # Each writer meets the same refused image: the user hears of it once. Readers name the file
+            # themselves (with the line, or the part of a package): it is said once.
             for message in dict.fromkeys(str(item.message) for item in caught):
-                warn(f"{source}: {message}")
+                warn(message if message.startswith(f"{source}:") else f"{source}: {message}")
 
 
 class Progress:
@@ -305,4 +307,11 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
 
 def entry() -> None:
     """Console-script entry point."""
-    raise SystemExit(main())
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader of our output went away (`accessconvert --list-formats | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = EXIT_FAILURE
+    raise SystemExit(status)

@@ -152,7 +152,8 @@ class Figure:
     """An image with its text alternative and an optional caption."""
 
     src: str
-    """The image's location, relative to the source document's folder."""
+    """The image's location, relative to the source document's folder, or a data: URL; empty when the source
+    had no picture the writers can show (a chart, an EMF drawing): the description then stands in for it."""
     alt: str
     """The text alternative; empty means the image has no description."""
     caption: tuple[Inline, ...] = ()

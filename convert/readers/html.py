@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,7 +47,7 @@ from convert.model import (
     Text,
     text_direction,
 )
-from convert.readers.text import _InlineState
+from convert.readers.text import InlineState
 from convert.registry import Reader
 from convert.source import clean_text
 from convert.transforms.prepare import short_title, slug
@@ -98,7 +99,7 @@ class Context:
     """The source file, for messages."""
     anchors: dict[str, str] = field(default_factory=dict)
     """Every id in the source -> the id of the heading whose section holds it ("" before the first heading)."""
-    state: _InlineState = field(default_factory=_InlineState)
+    state: InlineState = field(default_factory=InlineState)
     """Abbreviations defined so far, shared with the plain-text reader's rules for quotes and "Name (ACR)"."""
     hoisted: list[Block] = field(default_factory=list)
     """Images met inside running text, placed after the paragraph they stand in (the model's images are blocks)."""
@@ -589,7 +590,7 @@ def _quote(element: object, caption: object | None, context: Context, lang: str,
         if last is not None and (_tag(last) in ("footer", "cite") or _is_cite_paragraph(last)):
             source = last
     if source is not None:
-        attribution = _strip_dash(_finish(_inline_children(source, context, lang, depth), context, lang))
+        attribution = strip_dash(_finish(_inline_children(source, context, lang, depth), context, lang))
         if source is not caption:
             source.drop_tree()  # type: ignore[attr-defined]
     return Quote(tuple(_blocks(element, context, lang, depth)), attribution)
@@ -606,7 +607,7 @@ def _is_cite_paragraph(element: object) -> bool:
     )
 
 
-def _strip_dash(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+def strip_dash(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """The attribution without the dash the page put before it; writers add their own."""
     if content and isinstance(content[0], Text):
         rest = content[0].text.lstrip(DASHES)
@@ -802,7 +803,7 @@ def _inline_content(element: object, tag: str, context: Context, lang: str, dept
             expansion = _collapse(element.get("title") or "")  # type: ignore[attr-defined]
             if text and expansion:
                 if text not in context.state.abbreviations:
-                    context.state._define(text, expansion)
+                    context.state.define(text, expansion)
                 return [Abbr(text, expansion)]
             return [Text(text)]
         case "a":
@@ -839,12 +840,18 @@ def _collapse(text: str) -> str:
 
 def _finish(run: list[Inline], context: Context, lang: str) -> tuple[Inline, ...]:
     """Running text as browsers show it (white space collapsed and trimmed), quotes and abbreviations found."""
-    content = _trim(tuple(run), [True])
-    content = _strip_end(content)
-    content = _rules(content, context)
+    content = tidy(run, context.state)
     if lang.lower() != context.doc_lang.lower() and content:
         return (Span(content, lang),)
     return content
+
+
+def tidy(run: Iterable[Inline], state: InlineState) -> tuple[Inline, ...]:
+    """Running text as browsers show it (white space collapsed and trimmed), quoted speech and "Name (ACR)" found.
+
+    The Word reader tidies its runs with this too: one set of rules for every reader of running text.
+    """
+    return _rules(_strip_end(_trim(tuple(run), [True])), state)
 
 
 def _trim(nodes: tuple[Inline, ...], after_space: list[bool]) -> tuple[Inline, ...]:
@@ -905,15 +912,15 @@ def _strip_end(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return nodes
 
 
-def _rules(nodes: tuple[Inline, ...], context: Context) -> tuple[Inline, ...]:
+def _rules(nodes: tuple[Inline, ...], state: InlineState) -> tuple[Inline, ...]:
     """Apply the plain-text reader's rules (quoted speech, "Long Name (ACR)") to text outside code and quotes."""
     result: list[Inline] = []
     for node in nodes:
         match node:
             case Text(text=text):
-                result.extend(context.state.inlines(text))
+                result.extend(state.inlines(text))
             case Emph() | Strong() | Link() | Span():
-                result.append(type(node)(_rules(node.content, context), *_extra(node)))  # type: ignore[call-arg]
+                result.append(type(node)(_rules(node.content, state), *_extra(node)))  # type: ignore[call-arg]
             case _:
                 result.append(node)
     merged: list[Inline] = []
