@@ -330,10 +330,24 @@ def leading_phrase(view: View, root, subject_start: int) -> tuple[int, int] | No
     return start, stop
 
 
-def _own_time(doc, begin: int, end: int) -> bool:
-    """True when the words begin..end give their clause a time or a condition of its own."""
+def _own_time(view: View, conj, lead: tuple[int, int]) -> bool:
+    """True when the second part of a split, headed by conj, has a time, a condition or a leading phrase of its
+    own, or a phrase with the leading phrase's preposition ("In many cases ... and in all cases ..."): the
+    leading phrase is then not said again for it."""
+    doc = view.doc
+    begin, end = word_range(conj)
+    opening = subject(conj) or conj
+    if any(
+        c.i < opening.i and not c.is_punct and c.dep_ not in {"cc", "mark", "aux", "auxpass", "neg"} and c != opening
+        for c in conj.children
+    ):
+        return True
+    preposition = doc[lead[0]].lower_ if doc[lead[0]].dep_ == "prep" else ""
     return any(
-        t.ent_type_ in {"DATE", "TIME"} or t.lower_ in TIME_WORDS or (t.dep_ == "advcl" and t.i > begin)
+        t.ent_type_ in {"DATE", "TIME"}
+        or t.lower_ in TIME_WORDS
+        or (t.dep_ == "advcl" and t.i > begin)
+        or (preposition and t.dep_ == "prep" and t.lower_ == preposition)
         for t in doc[begin : end + 1]
     )
 
@@ -407,7 +421,7 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
         if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
             continue
         if lead is not None and (
-            coordinator.lower_ != "and" or is_past(root) != is_past(conj) or _own_time(doc, begin, end)
+            coordinator.lower_ != "and" or is_past(root) != is_past(conj) or _own_time(view, conj, lead)
         ):
             continue
         one = finish(view.span(0, position))
@@ -534,7 +548,7 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ not in {"and", "but"} or _touches_fixed_gap(view, position + 1, begin):
         return None
-    if lead is not None and (coordinator.lower_ != "and" or _own_time(doc, begin, end)):
+    if lead is not None and (coordinator.lower_ != "and" or _own_time(view, conj, lead)):
         return None
     if _shared_modifier(conj):
         return None
@@ -617,7 +631,7 @@ def split_instructions(view: View, context: Context) -> Candidate | None:
         return None
     if not any(c.dep_ in {"dobj", "prep", "dative", "attr", "acomp", "xcomp", "ccomp", "prt"} for c in root.children):
         return None
-    if _shared_modifier(conj) or (lead is not None and _own_time(doc, begin, end)):
+    if _shared_modifier(conj) or (lead is not None and _own_time(view, conj, lead)):
         return None
     position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ != "and" or _touches_fixed_gap(view, position + 1, begin):
@@ -1196,8 +1210,10 @@ def swap_words(view: View, context: Context) -> Candidate | None:
     Preconditions, for each word: the table has an entry for its dictionary form in its part of speech (as the
     parser tags it) and the entry's conditions hold (its tags, the words around it, a direct object, the start
     of the sentence); the word is not part of a name, a quotation, a link, emphasis, code or another language;
-    a noun is not part of a compound ("water shortage"), a verb is not used as an adjective ("a targeted group").
-    "a"/"an" before a replaced word follows the new word.
+    a noun is not part of a compound ("water shortage"), a verb is not used as an adjective ("a targeted group");
+    the word is not all the part says (a word list names its words); the plain word in its new form is a real
+    word, is not already in the sentence, and is no phrasal verb before a pronoun object; the same hard word is
+    not also left elsewhere in the sentence. "a"/"an" before a replaced word follows the new word.
     """
     doc = view.doc
     table = word_table()
@@ -1259,6 +1275,9 @@ def swap_words(view: View, context: Context) -> Candidate | None:
                 if t.i in singles:
                     changes.pop(t.i, None)
     starts = sorted(i for i, (_, plain) in changes.items() if plain)
+    # A part that is only the hard word ("henceforth" in a list of words to avoid) names the word: it stays.
+    if len(starts) == 1 and view.words() == view.words(starts[0], changes[starts[0]][0]):
+        return None
     if not starts:
         return None
     draft = view.draft

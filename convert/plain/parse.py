@@ -172,10 +172,9 @@ def clause_complete(root: Token) -> bool:
     own = subject(root)
     if own is not None and is_finite(root):
         # "What we are doing to help." is an indirect question or a free relative, not a statement: a
-        # question word that belongs to the root and opens a sentence that is no question.
-        opening = next((t for t in root.sent if not t.is_punct), root)
+        # question word that belongs to the root and stands before its subject, in a sentence that is no question.
         question = "?" in root.sent.text[-3:]
-        return not (opening.tag_ in WH_TAGS and opening.head.i == root.i and not question)
+        return question or not any(c.tag_ in WH_TAGS and c.i < own.i for c in root.children)
     return False if own is not None else _imperative(root)
 
 

@@ -79,6 +79,8 @@ def test_swap_keeps_the_inflection_the_article_and_the_case():
         "The flood caused a fundamental change in the valley and the town.",
         "The rooms were adapted for elderly guests in the summer.",
         "The mandatory fee is paid once a year by every member.",
+        # A word on its own (an item of a list of words to avoid) is named, not used.
+        "henceforth",
     ],
 )
 def test_no_swap_that_breaks_the_grammar_or_the_sense(sentence):
@@ -143,6 +145,9 @@ def test_two_full_clauses_become_two_sentences():
         "If it does not rain in the afternoon, the match goes on and the players stay outside.",
         # "What we are doing ..." would stand alone as a fragment.
         "You will soon hear more about our work on the park, and what we are doing to make it safe.",
+        "In the coming weeks, we will write more about the park, and how we plan to make it safe for everyone.",
+        # The second clause has a leading phrase of its own: "In most weeks, in some weeks ..." would follow.
+        "In most weeks, the club meets on a Monday, and in some weeks the children meet on a Friday too.",
         # "or" offers a choice: each part alone would say too much.
         "You can visit the museum on a Sunday, or you can visit it on a Monday morning.",
         # A two-part conjunction would be left hanging.
