@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bundle": ("make offline zip bundles of every edition and format", "convert.bundles:main_bundle"),
     "verify": ("check a bundle's files against its SHA256SUMS", "convert.bundles:main_verify"),
     "readability": ("readability and facts of sources and their child editions", "convert.readability:main"),
+    "check": ("check .epub, .pdf, .html, .docx files with independent validators", "convert.check.command:main"),
 }
 """name -> (help, "module:function"); the function takes argv and returns an exit code."""
 
