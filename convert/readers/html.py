@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from convert.errors import ConvertWarning, InputError
 from convert.labels import label
@@ -97,6 +97,10 @@ class Context:
     """Images met inside running text, placed after the paragraph they stand in (the model's images are blocks)."""
     html_lines: bool = True
     """Whether line numbers in the markup are the source's (not when the HTML was made from Markdown)."""
+    base_url: str = ""
+    """The absolute web address relative links resolve against (<base href>, else the page's own), or ""."""
+    page_url: str = ""
+    """The document's own web address, without fragment, when known: links to it are links within it."""
 
     def where(self, element: object) -> str:
         """ "file:line: " for messages about element."""
@@ -119,6 +123,7 @@ def read_markup(
     """
     known = {key: value for key, value in (known or {}).items() if value}
     root = parse(markup, origin=origin)
+    base = _base_href(root)
     meta = _head_meta(root)
     _drop_unsafe(root)
     article = _article(root)
@@ -134,7 +139,9 @@ def read_markup(
         lang = detect_language(" ".join(article.itertext()))  # type: ignore[attr-defined]
         if _declared_dir(article) == "rtl" and text_direction(lang) != "rtl":
             lang = "ar"
-    context = Context(doc_lang=lang, origin=origin, html_lines=html_lines)
+    page_url = _web_address(str(meta.get("source", "")))
+    base_url = _web_address(urljoin(page_url, base)) if base else page_url
+    context = Context(doc_lang=lang, origin=origin, html_lines=html_lines, base_url=base_url, page_url=page_url)
     _add_missing_note_headings(article, lang)
     context.anchors = _anchors(article)
     blocks = tuple(_blocks(article, context, lang, 0))
@@ -298,6 +305,20 @@ def _head_meta(root: object) -> dict[str, object]:
             meta.setdefault("source", element.get("href").strip())
     head.drop_tree()
     return meta
+
+
+def _base_href(root: object) -> str:
+    """The page's <base href>, as written ("" when there is none)."""
+    base = root.find(".//base[@href]")  # type: ignore[attr-defined]
+    return (base.get("href") or "").strip() if base is not None else ""
+
+
+def _web_address(url: str) -> str:
+    """url without its fragment when it is an absolute http(s) address, else ""."""
+    parts = urlsplit(URL_NOISE.sub("", url))
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return urlunsplit(parts._replace(fragment=""))
 
 
 def _title_element(article: object, known_title: str) -> object | None:
@@ -754,7 +775,7 @@ def _inline_content(element: object, tag: str, context: Context, lang: str, dept
             return [Text(text)]
         case "a":
             inner = _inline_children(element, context, lang, depth)
-            url = _safe_link(element.get("href") or "", context)  # type: ignore[attr-defined]
+            url = _safe_link(element.get("href") or "", context, element)  # type: ignore[attr-defined]
             if not url and (element.get("role") or "").lower() == "doc-backlink":  # type: ignore[attr-defined]
                 return []  # a way back to a place the model cannot point to is no use as words
             return [Link(tuple(inner), url)] if url else inner
@@ -765,16 +786,54 @@ def _inline_content(element: object, tag: str, context: Context, lang: str, dept
     return inner
 
 
-def _safe_link(href: str, context: Context) -> str:
-    """The link target if it is safe to keep, else "" (javascript:, data: and other schemes are dropped)."""
+def _safe_link(href: str, context: Context, element: object = None) -> str:
+    """The link target to keep: "#heading" inside the document, an absolute URL, or "" (the words stay, unlinked).
+
+    A relative link resolves against the document's web address (its <base href>, canonical link or front
+    matter `source`); without one it cannot be followed from an e-book, a PDF or a page written elsewhere,
+    so it is dropped with a warning. Links back to the document itself point within it. javascript:, data:
+    and other unsafe schemes are dropped.
+    """
     href = href.strip()
     if not href:
         return ""
     if href.startswith("#"):
-        target = context.anchors.get(href[1:])
-        return f"#{target}" if target else ""
-    scheme = urlsplit(URL_NOISE.sub("", href)).scheme.lower()
-    return href if scheme in LINK_SCHEMES else ""
+        return _anchor_link(href[1:], context)
+    parts = urlsplit(URL_NOISE.sub("", href))
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES:
+        return ""
+    if scheme:
+        url = href
+    elif context.base_url:
+        url = urljoin(context.base_url, href)
+    elif href.startswith("//"):
+        url = "https:" + href
+    elif parts.path and context.origin is not None and _same_file(parts.path, context.origin):
+        return _anchor_link(parts.fragment, context) if parts.fragment else ""
+    else:
+        warnings.warn(
+            f"{context.where(element)}relative link {href!r} kept as text: the document's web address is unknown "
+            "(give it with <base href>, a canonical link or `source` in the front matter)",
+            ConvertWarning,
+            stacklevel=2,
+        )
+        return ""
+    target = urlsplit(url)
+    if context.page_url and urlunsplit(target._replace(fragment="")) == context.page_url:
+        return (_anchor_link(target.fragment, context) or url) if target.fragment else url
+    return url
+
+
+def _anchor_link(fragment: str, context: Context) -> str:
+    target = context.anchors.get(unquote(fragment))
+    return f"#{target}" if target else ""
+
+
+def _same_file(path: str, origin: Path) -> bool:
+    """Whether a relative link's path names the source file itself."""
+    resolved = (origin.resolve().parent / unquote(path)).resolve()
+    return resolved == origin.resolve()
 
 
 # Tidying running text --------------------------------------------------------

@@ -8,12 +8,13 @@ import mimetypes
 import re
 import uuid
 import warnings
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_to_bytes
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from lxml import etree
 
@@ -23,7 +24,7 @@ from convert.labels import label
 from convert.model import Aside, Block, Document, Figure, Heading, List, ListItem, Quote, text_direction
 from convert.options import Options
 from convert.registry import Writer
-from convert.reproducible import build_time, normalise_zip
+from convert.reproducible import build_time, normalise_zip, write_zip
 from convert.resources import local_resource
 from convert.themes import font_face_css, theme_css, theme_fonts
 from convert.transforms.prepare import heading_ids
@@ -542,6 +543,14 @@ def link_targets(chapter: Chapter, ids: dict[str, tuple[str, str]]) -> None:
     for anchor in chapter.root.iterfind(".//a[@href]"):
         href = anchor.get("href")
         if not href.startswith("#"):
+            if not urlsplit(href).scheme:
+                # A relative link would point into the container, at a file the book does not hold.
+                warnings.warn(
+                    f"relative link {href!r} is not part of the book; the link was removed",
+                    ConvertWarning,
+                    stacklevel=2,
+                )
+                del anchor.attrib["href"]
             continue
         target = ids.get(href[1:])
         if target is None:
@@ -575,7 +584,20 @@ def save(book: Book, path: Path) -> None:
             epub.write_epub(str(temporary), book.epub, options)
         except OSError as error:
             raise ConvertError(f"could not write the EPUB: {error}", path=path) from None
+        package_language(temporary, book.epub.language)
         normalise_zip(temporary, first=["mimetype"], stored=["mimetype"])
+
+
+def package_language(path: Path, lang: str) -> None:
+    """xml:lang on the OPF's <package>, the language of its metadata (ebooklib writes only dc:language)."""
+    with zipfile.ZipFile(path) as archive:
+        contents = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    container = etree.fromstring(contents["META-INF/container.xml"])
+    opf = container.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile").get("full-path")
+    root = etree.fromstring(contents[opf])
+    root.set(XML_LANG, lang)
+    contents[opf] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    write_zip(path, contents.items())
 
 
 def write(doc: Document, path: Path, options: Options) -> None:
