@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write <stem>.read-aloud.epub (narrated, synchronised EPUB) and <stem>.read-along.html",
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check what was written with the independent validators installed (as accessconvert check does)",
+    )
     parser.add_argument("--list-formats", action="store_true", help="list input and output formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
@@ -229,11 +234,12 @@ def _convert_all(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown edition {name!r}; editions: {', '.join(convert.EDITIONS)}")
     progress = Progress(len(args.sources) * len(targets) * len(args.edition), args.quiet)
     status = EXIT_OK
+    written: list[Path] = []
     try:
         for source in args.sources:
             try:
                 with _reported_warnings(source):
-                    _convert_one(source, args, progress)
+                    written += _convert_one(source, args, progress)
             except ConvertError as failure:
                 error(str(failure) if failure.path else f"{source}: {failure}")
                 status = status or failure.exit_code
@@ -247,7 +253,26 @@ def _convert_all(args: argparse.Namespace) -> int:
                 status = status or EXIT_FAILURE
     finally:
         progress.stop()
+    if args.check:
+        checked = _check_written(written, quiet=args.quiet)
+        status = status or checked
     return status
+
+
+def _check_written(written: list[Path], *, quiet: bool) -> int:
+    """Run accessconvert check on the files just written that a validator reads; returns its exit code."""
+    from convert.check import KINDS, check
+    from convert.check.command import report
+
+    paths = [path for path in written if path.suffix.lower() in KINDS and path.is_file()]
+    # The read-along page's companion audio and transcripts are not checked; pages and books are.
+    for page in [p.with_name(p.name.replace(".read-aloud.epub", ".read-along.html")) for p in written]:
+        if page.is_file() and page not in paths:
+            paths.append(page)
+    if not paths:
+        warn("--check: nothing written that a validator reads (.epub, .pdf, .html, .docx)")
+        return EXIT_OK
+    return report(check(paths), warnings=not quiet)
 
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:

@@ -49,7 +49,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         ordered = [results[path] for path in files]
         (folder / "report.html").write_text(html_report(ordered, tools, title="Conformance of the corpus"))
         (folder / "report.json").write_text(as_json(ordered, tools))
-        timings = {"build": build_seconds, "check": check_seconds, "documents": {n: b.seconds for n, b in built.items()}}
+        per_document = {name: b.seconds for name, b in built.items()}
+        timings = {"build": build_seconds, "check": check_seconds, "documents": per_document}
         (folder / "timings.json").write_text(json.dumps(timings, indent=2))
     print(f"\nconformance: built {len(built)} documents in {build_seconds:.0f} s, checked {len(files)} files in "
           f"{check_seconds:.0f} s; {counts(results.values())}")  # fmt: skip
@@ -94,7 +95,8 @@ def test_read_aloud_sample_is_said_plainly() -> None:
     plain = [source.name for source in sources() if not source.read_aloud]
     # The read-aloud EPUB needs the voice to narrate the whole text: every structure document is narrated in every
     # run, the articles and seeds when ACCESSCONVERT_CONFORMANCE_READ_ALOUD=all (see README, "What is validated").
-    assert all(name.startswith("structure/") for name in narrated) or os.environ.get(
-        "ACCESSCONVERT_CONFORMANCE_READ_ALOUD"
-    ) == "all", (narrated, plain)
+    assert (
+        all(name.startswith("structure/") for name in narrated)
+        or os.environ.get("ACCESSCONVERT_CONFORMANCE_READ_ALOUD") == "all"
+    ), (narrated, plain)
     assert narrated
