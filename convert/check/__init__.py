@@ -13,7 +13,7 @@ import re
 import time
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from convert.errors import InputError
@@ -252,7 +252,8 @@ class Allowance:
     """A regular expression the finding's message or location must contain; empty matches any."""
     files: str = ""
     """A regular expression the file's name must contain; empty matches any file."""
-    pattern: re.Pattern[str] | None = field(default=None, compare=False)
+    ours: bool = True
+    """Only for files accessconvert made (the reason is about our layout), as their metadata says."""
 
 
 def load_allow_list(path: Path) -> list[Allowance]:
@@ -266,7 +267,12 @@ def load_allow_list(path: Path) -> list[Allowance]:
             raise InputError(f"every allow-list entry needs a reason; {entry.get('rule')!r} has none", path=path)
         loaded.append(
             Allowance(
-                entry["validator"], entry["rule"], entry["reason"], entry.get("matching", ""), entry.get("files", "")
+                entry["validator"],
+                entry["rule"],
+                entry["reason"],
+                entry.get("matching", ""),
+                entry.get("files", ""),
+                bool(entry.get("ours", True)),
             )
         )
     return loaded
@@ -276,11 +282,25 @@ def _apply_allow_list(run: Run, allowed: list[Allowance], path: Path) -> Run:
     if not allowed or not run.findings:
         return run
     findings = []
+    ours = made_by_us(path)
     for finding in run.findings:
-        reason = next((a.reason for a in allowed if _allows(a, finding, path)), "")
+        reason = next((a.reason for a in allowed if (ours or not a.ours) and _allows(a, finding, path)), "")
         findings.append(replace(finding, allowed=reason) if reason else finding)
     status = run.status if run.status in ("error", "missing") else status_of(findings)
     return replace(run, findings=tuple(findings), status=status)
+
+
+def made_by_us(path: Path) -> bool:
+    """Whether accessconvert made the file, as its metadata says (a PDF's Creator)."""
+    if path.suffix.lower() != ".pdf":
+        return False
+    try:
+        import pikepdf
+
+        with pikepdf.open(path) as pdf:
+            return str(pdf.docinfo.get("/Creator", "")).startswith("accessconvert ")
+    except Exception:  # an unreadable file is not ours to excuse
+        return False
 
 
 def _allows(allowance: Allowance, finding: Finding, path: Path) -> bool:

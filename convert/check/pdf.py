@@ -94,7 +94,8 @@ def outloud_findings(path: Path) -> list[Finding]:
             [*([f"page {found.page}"] if found.page else []), *(str(v) for v in (found.location or {}).values())]
         )
         severity = str(getattr(found.severity, "value", found.severity)).lower()
-        message = found.message + (f" [{'; '.join(references)}]" if references else "")
+        evidence = f" ({found.evidence})" if isinstance(found.evidence, str) and found.evidence else ""
+        message = found.message + evidence + (f" [{'; '.join(references)}]" if references else "")
         advice = meta.fix if meta is not None and meta.fix else ""
         findings.append(Finding("outloud", found.rule, severity, message, where, advice))
     return findings

@@ -109,6 +109,11 @@ def check_tables(doc: Document) -> None:
 class _LogToWarnings(logging.Handler):
     """WeasyPrint's warnings and errors (an image it could not decode, a missing file) as ConvertWarnings."""
 
+    def __init__(self, level: int, *, decorative: bool = False) -> None:
+        super().__init__(level)
+        self.decorative = decorative
+        """Every image without alt text is decorative: WeasyPrint's complaint about it is not news."""
+
     def emit(self, record: logging.LogRecord) -> None:
         from convert.pdf_fetcher import REFUSED
 
@@ -117,6 +122,8 @@ class _LogToWarnings(logging.Handler):
             logging.getLogger(__name__).info("stylesheet: %s", record.getMessage())
             return
         message = record.getMessage()
+        if self.decorative and "has no required alt description" in message:
+            return
         if REFUSED not in message:  # the fetcher already warned, naming the URL
             warnings.warn(f"PDF: {message}", ConvertWarning, stacklevel=2)
 
@@ -128,11 +135,11 @@ def _is_stylesheet_record(record: logging.LogRecord) -> bool:
 
 
 @contextlib.contextmanager
-def _weasyprint_log() -> Iterator[None]:
+def _weasyprint_log(*, decorative: bool = False) -> Iterator[None]:
     """Route WeasyPrint's log to warnings instead of its own stderr handler, for the duration."""
     logger = logging.getLogger("weasyprint")
     saved = logger.handlers[:], logger.propagate
-    logger.handlers[:] = [_LogToWarnings(logging.WARNING)]
+    logger.handlers[:] = [_LogToWarnings(logging.WARNING, decorative=decorative)]
     logger.propagate = False
     try:
         yield
@@ -157,8 +164,9 @@ def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
     import weasyprint
 
     marked, boxes = mark_boxes(page_html)
+    decorative = decorative_only(page_html)
     try:
-        with _weasyprint_log():
+        with _weasyprint_log(decorative=decorative):
             document = weasyprint.HTML(
                 string=marked, base_url=base.as_uri() + "/" if base else None, url_fetcher=fetcher
             ).render(pdf_variant=PDF_VARIANT)
@@ -169,7 +177,7 @@ def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
         raise ConvertError(
             f"the document is too deeply nested or too large to lay out as PDF ({type(error).__name__})"
         ) from None
-    return repair_structure(data, split_chains(on_pages, boxes), boxes)
+    return repair_structure(data, split_chains(on_pages, boxes), boxes, decorative=decorative)
 
 
 # Which elements a page break splits -------------------------------------------------
@@ -183,6 +191,14 @@ class Box:
     """The HTML tag."""
     parent: str
     """The id of the enclosing block element, "" at the top."""
+
+
+def decorative_only(page_html: str) -> bool:
+    """Whether every image of the page without a text alternative is marked decorative (alt="")."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(page_html)
+    return all(image.get("alt") is not None for image in root.iter("img"))
 
 
 def mark_boxes(page_html: str) -> tuple[str, dict[str, Box]]:
@@ -265,14 +281,16 @@ class _Repair:
         return self.pages[element.Pg.objgen]
 
 
-def repair_structure(data: bytes, chains: list[list[str]], boxes: dict[str, Box]) -> bytes:
+def repair_structure(data: bytes, chains: list[list[str]], boxes: dict[str, Box], *, decorative: bool = False) -> bytes:
     """PDF/UA structure from WeasyPrint's: split elements joined, lists, tables and links as PDF/UA wants them.
 
     - an element a page break splits is one structure element again (WeasyPrint tags page by page);
     - a table's header row, drawn again on each page, is an artifact after the first;
     - text outside the structure tree (the running title and page numbers) is an artifact;
     - every list item holds a label (Lbl) and a body (LBody), and a nested list sits in its item's body;
-    - header cells say what they head (/Scope), link annotations are printable.
+    - header cells say what they head (/Scope), link annotations are printable;
+    - with decorative, a figure without a text alternative is an artifact (the page marked each such image
+      decorative with alt="").
     """
     import pikepdf
 
@@ -284,6 +302,8 @@ def repair_structure(data: bytes, chains: list[list[str]], boxes: dict[str, Box]
             if chain:
                 _join_at_break(document, page, chain, boxes, repair)
         _orphans_to_artifacts(tree, repair)
+        if decorative:
+            _decorative_figures(document, repair)
         for element in _elements(document):
             match str(element.S):
                 case "/L":
@@ -400,6 +420,8 @@ def _content_items(element: object, owner_page: int, repair: _Repair) -> Iterato
 
 def _drop_repeated_header(first: object, second: object, repair: _Repair) -> None:
     """The header rows a continued table draws again become artifacts; its cells point to the first page's headers."""
+    import pikepdf
+
     heads = [k for k in _kids(first) if _is_struct(k) and k.S == "/THead"]
     again = [k for k in _kids(second) if _is_struct(k) and k.S == "/THead"]
     if not heads or not again:
@@ -410,11 +432,12 @@ def _drop_repeated_header(first: object, second: object, repair: _Repair) -> Non
     for group in again:
         for page, mcid in _content_items(group, repair.page_of(second), repair):
             repair.artifacts.setdefault(page, set()).add(mcid)
-    _set_kids(second, [k for k in _kids(second) if not any(k is g for g in again)])
+    dropped = {group.objgen for group in again}
+    _set_kids(second, [k for k in _kids(second) if not (_is_struct(k) and k.objgen in dropped)])
     for element in _elements(second):
         headers = element.get("/A", {}).get("/Headers") if "/A" in element else None
         if headers is not None:
-            element.A.Headers = type(headers)([renamed.get(str(h), h) for h in headers])
+            element.A.Headers = pikepdf.Array([renamed.get(str(h), h) for h in headers])
 
 
 def _header_ids(group: object) -> list[str]:
@@ -433,6 +456,22 @@ def _orphans_to_artifacts(tree: object, repair: _Repair) -> None:
             for mcid, owner in enumerate(value):
                 if _is_struct(owner) and owner.objgen not in reachable:
                     repair.artifacts.setdefault(key, set()).add(mcid)
+
+
+def _decorative_figures(document: object, repair: _Repair) -> None:
+    """Figures without /Alt (decorative images) leave the tree; what they draw becomes an artifact."""
+    for element in _elements(document):
+        if element.S != "/Figure" or "/Alt" in element or "/ActualText" in element:
+            continue
+        for page, mcid in _content_items(element, repair.page_of(element), repair):
+            repair.artifacts.setdefault(page, set()).add(mcid)
+        # A wrapper left empty (the figure around the image) goes too: an empty element means nothing.
+        while True:
+            parent = element.P
+            _set_kids(parent, [k for k in _kids(parent) if not (_is_struct(k) and k.objgen == element.objgen)])
+            if _kids(parent) or str(parent.get("/S")) not in ("/NonStruct", "/Div", "/P"):
+                break
+            element = parent
 
 
 def _list_kids(element: object, repair: _Repair) -> None:
@@ -473,8 +512,9 @@ def _fill_body(item: object, body: object, kids: list[object], labels: list[obje
     import pikepdf
 
     contents: list[tuple[object, object]] = []  # (kid, its owner)
+    label_ids = {label.objgen for label in labels}
     for kid in kids:
-        if any(kid is label for label in labels):
+        if _is_struct(kid) and kid.objgen in label_ids:
             continue
         if _is_struct(kid) and kid.S == "/LBody":
             contents.extend((inner, kid) for inner in _kids(kid))
