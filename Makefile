@@ -13,9 +13,12 @@ PACKAGE_FILES := pyproject.toml $(shell find convert styles -type f -not -path '
 stem = $(basename $(notdir $(1)))
 BUILT := $(foreach seed,$(SEEDS),$(OUT)/$(call stem,$(seed))/.built)
 
-.PHONY: all test system bench lint format dist clean distclean
+.PHONY: all built test system system-all bench lint format dist clean distclean
 
-all: $(BUILT)
+all: system-all
+	$(MAKE) --no-print-directory built
+
+built: $(BUILT)
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,13 +46,16 @@ endef
 $(foreach seed,$(SEEDS),$(eval $(call SEED_RULE,$(seed))))
 
 # Offline bundles: dist/<stem>.zip for every seed and dist/all.zip, reusing the outputs `make all` wrote.
-dist: $(BUILT)
+dist: all
 	$(PY) -m convert bundle $(SEEDS) --out $(OUT) --dist dist --edition $(EDITIONS) --combined all
 
-# The system packages PyPI cannot give (a browser, Java, LibreOffice, npm, fonts): installed with apt-get when
-# run as root, otherwise `make test` stops here with the one install line, before any test runs.
+# The system packages PyPI cannot give (Pango and fonts for the converter; a browser, Java, LibreOffice and npm for
+# the tests): installed with apt-get when run as root, otherwise make stops here with the one install line.
+system-all:
+	$(PYTHON) tests/system_requirements.py --for all
+
 system:
-	$(PYTHON) tests/system_requirements.py
+	$(PYTHON) tests/system_requirements.py --for test
 
 test: system
 	$(MAKE) --no-print-directory $(DEV_INSTALLED) $(AXE)

@@ -1,8 +1,9 @@
-"""The system programs the tests need that PyPI cannot give: check them, install the missing ones as root.
+"""The system packages that PyPI cannot give: check them, install the missing ones as root, else say how.
 
-Run by `make test` before anything else (and by .ci/run through it), with the system's python3 and only the
-standard library. Tests that need one of these programs call `require(name)`, which fails the test with the same
-install line when the program is missing: a green run means everything was checked, nothing skipped.
+`make all` runs it for what the converter itself loads (Pango for WeasyPrint, fonts), `make test` (and .ci/run)
+for that and what the tests run (a browser, Java, LibreOffice, npm), before anything else, with the system's
+python3 and only the standard library. Tests that need one of these programs call `require(name)`, which fails the
+test with the same install line when it is missing: a green run means everything was checked, nothing skipped.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def _java_17() -> bool:
     return found is not None and int(found[1]) >= 17
 
 
+NOTO_ARABIC = "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf"
+
+
 def _font(path: str) -> Callable[[], bool]:
     return lambda: os.path.isfile(path)
 
@@ -44,40 +48,54 @@ class Requirement:
 
     name: str
     """What tests ask for in require()."""
-    package: str
-    """The Debian package that installs it."""
+    packages: tuple[str, ...]
+    """The Debian packages that install it."""
     purpose: str
     """Why the tests need it: which independent check runs on it."""
     present: Callable[[], bool]
     """True when it is installed and usable."""
+    target: str = "test"
+    """The make target that needs it: "all" (the converter itself, so tests too) or "test"."""
 
 
 REQUIREMENTS = (
-    Requirement("chromium", "chromium", "axe-core and Ace check pages in it", _on_path("chromium")),
-    Requirement("chromedriver", "chromium-driver", "drives Chromium for axe-core", _on_path("chromedriver")),
-    Requirement("java", "default-jre-headless", "EPUBCheck runs on Java 17 or newer", _java_17),
-    Requirement("soffice", "libreoffice-writer-nogui", "LibreOffice opens every .docx", _on_path("soffice")),
-    Requirement("npm", "npm", "installs axe-core and Ace for the browser checks", _on_path("npm")),
     Requirement(
-        "noto-fonts",
-        "fonts-noto-core",
-        "Arabic and Hebrew glyphs in PDFs",
-        _font("/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf"),
+        "pango",
+        ("libpango-1.0-0", "libpangoft2-1.0-0"),
+        "WeasyPrint lays out PDFs with it",
+        _library("pango-1.0"),
+        "all",
     ),
-    Requirement("pango", "libpango-1.0-0", "WeasyPrint lays out PDFs with it", _library("pango-1.0")),
+    Requirement(
+        "harfbuzz-subset",
+        ("libharfbuzz-subset0",),
+        "WeasyPrint subsets embedded fonts with it (its fontTools fallback is slower and deprecated)",
+        _library("harfbuzz-subset"),
+        "all",
+    ),
+    Requirement("noto-fonts", ("fonts-noto-core",), "Arabic and Hebrew glyphs in PDFs", _font(NOTO_ARABIC), "all"),
+    Requirement("chromium", ("chromium",), "axe-core and Ace check pages in it", _on_path("chromium")),
+    Requirement("chromedriver", ("chromium-driver",), "drives Chromium for axe-core", _on_path("chromedriver")),
+    Requirement("java", ("default-jre-headless",), "EPUBCheck runs on Java 17 or newer", _java_17),
+    Requirement("soffice", ("libreoffice-writer-nogui",), "LibreOffice opens every .docx", _on_path("soffice")),
+    Requirement("npm", ("npm",), "installs axe-core and Ace for the browser checks", _on_path("npm")),
 )
-"""Everything outside PyPI that the test suite runs; nothing else is needed beyond Python, git and make."""
+"""Everything outside PyPI that `make all` and `make test` need beyond Python, git and make."""
 
 
-def missing() -> list[Requirement]:
-    """The requirements that are not installed."""
-    return [requirement for requirement in REQUIREMENTS if not requirement.present()]
+def missing(target: str = "test") -> list[Requirement]:
+    """The requirements of a make target ("all" or "test") that are not installed."""
+    wanted = {"all"} if target == "all" else {"all", "test"}
+    return [r for r in REQUIREMENTS if r.target in wanted and not r.present()]
+
+
+def _packages(absent: list[Requirement]) -> list[str]:
+    return list(dict.fromkeys(package for requirement in absent for package in requirement.packages))
 
 
 def install_line(absent: list[Requirement]) -> str:
     """The one command that installs what is absent."""
-    packages = " ".join(dict.fromkeys(requirement.package for requirement in absent))
-    return f"sudo apt-get install -y --no-install-recommends {packages}"
+    return f"sudo apt-get install -y --no-install-recommends {' '.join(_packages(absent))}"
 
 
 def message(absent: list[Requirement]) -> str:
@@ -100,7 +118,7 @@ def require(name: str) -> str:
 
 def install(absent: list[Requirement]) -> None:
     """Install what is absent with apt-get: one update, one install."""
-    packages = list(dict.fromkeys(requirement.package for requirement in absent))
+    packages = _packages(absent)
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     print(f"installing with apt-get: {' '.join(packages)}", flush=True)
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=environment)
@@ -115,19 +133,24 @@ def install(absent: list[Requirement]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Check the requirements; as root install the missing ones, otherwise stop with the install line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--for", dest="target", choices=["all", "test"], default="test", help="the make target")
     parser.add_argument("--check", action="store_true", help="only check; never install")
     args = parser.parse_args(argv)
-    absent = missing()
+    absent = missing(args.target)
     if not absent:
         return 0
     can_install = not args.check and os.geteuid() == 0 and shutil.which("apt-get") is not None
     if not can_install:
-        print(f"make test: {message(absent)}", file=sys.stderr)
+        print(f"make {args.target} needs {message(absent)}", file=sys.stderr)
         return 1
-    install(absent)
-    still = missing()
+    try:
+        install(absent)
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"make {args.target}: apt-get failed ({error}); install by hand: {install_line(absent)}", file=sys.stderr)
+        return 1
+    still = missing(args.target)
     if still:
-        print(f"make test: installed, but still missing: {', '.join(r.name for r in still)}", file=sys.stderr)
+        print(f"make {args.target}: installed, but still missing: {', '.join(r.name for r in still)}", file=sys.stderr)
         return 1
     return 0
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from convert import __version__
-from convert.errors import ConvertError, ConvertWarning, UsageError
+from convert.errors import ConvertError, ConvertWarning, MissingDependency, UsageError
 from convert.fileio import write_bytes_atomic
 from convert.model import Document, Table
 from convert.options import Options
@@ -149,6 +149,7 @@ def _weasyprint_log(*, decorative: bool = False) -> Iterator[None]:
 
 def render(doc: Document, options: Options) -> bytes:
     """The PDF/UA-1 bytes for doc."""
+    load_weasyprint()  # before the fetcher, which imports it too: a missing library is said once, clearly
     from convert.pdf_fetcher import LockedFetcher
 
     check_tables(doc)
@@ -159,10 +160,27 @@ def render(doc: Document, options: Options) -> bytes:
     return render_html(page_html, base, fetcher)
 
 
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+"""The Debian packages of the layout libraries WeasyPrint loads (not on PyPI)."""
+
+
+def load_weasyprint() -> object:
+    """The weasyprint module; MissingDependency (exit 3) naming the packages when its system libraries are absent."""
+    try:
+        # WeasyPrint prints a banner on stdout when a library is missing; our error line says it instead.
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError as error:
+        raise MissingDependency(
+            f"the PDF writer needs Pango, which WeasyPrint could not load ({error}); "
+            f"install it with: sudo apt-get install {PANGO_PACKAGES}"
+        ) from None
+    return weasyprint
+
+
 def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
     """Lay out an HTML page with WeasyPrint through fetcher, then repair the structure tree it wrote."""
-    import weasyprint
-
+    weasyprint = load_weasyprint()
     marked, boxes = mark_boxes(page_html)
     decorative = decorative_only(page_html)
     try:

@@ -6,7 +6,10 @@ import collections
 import difflib
 import http.server
 import io
+import os
 import re
+import subprocess
+import sys
 import threading
 import warnings
 from dataclasses import dataclass
@@ -467,3 +470,22 @@ def test_list_of_three_items_is_l_with_three_li() -> None:
     elements = structure(render(Document(Meta("List"), (List(items),))))
     assert [e.tag for e in elements].count("L") == 1
     assert [e.tag for e in elements].count("LI") == 3
+
+
+def test_missing_layout_libraries_are_a_missing_dependency(tmp_path: Path) -> None:
+    # Pango cannot be removed from under a test, so the import fails the way WeasyPrint's does without it.
+    fake = tmp_path / "site" / "weasyprint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise OSError(\"cannot load library 'libgobject-2.0-0'\")\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "convert", str(SEED), "--to", "html,pdf", "--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(fake.parent)},
+    )
+    assert done.returncode == 3, done.stderr
+    assert "sudo apt-get install libpango-1.0-0" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""  # no banner from the library
+    written = sorted(p.name for p in out.rglob("*"))
+    assert written == [SEED.stem, f"{SEED.stem}.html"]  # the HTML stays; no PDF and no part file
