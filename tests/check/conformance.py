@@ -1,9 +1,9 @@
 """The conformance corpus: which documents, built into every format of every edition, and checked once.
 
-Documents are the real articles of tests/articles/ and the structure documents beside this file (nested
-lists, tables with header rows and columns, many links with a <base href>, images with and without alt,
-footnotes, relative links, right-to-left text with numbered headings, math as images, skipped heading
-levels). Their images are drawn here, so no binary file is kept in the repository.
+Documents are the real articles of tests/articles/ (its manifest, both sets), the seeds, and the structure
+documents beside this file (nested lists, tables with header rows and columns, many links with a <base href>,
+images with and without alt, footnotes, relative links, right-to-left text with numbered headings, math as
+images, skipped heading levels). Their images are drawn here, so no binary file is kept in the repository.
 
 Building runs in worker processes, two documents at a time; checking runs each validator once over all the
 files of its type (convert.check). Both happen once per test session.
@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-ARTICLES = ROOT / "tests" / "articles"
 STRUCTURE = Path(__file__).resolve().parent / "structure"
 SEEDS = ROOT / "seeds"
 SOURCE_SUFFIXES = (".txt", ".md", ".html")
@@ -58,8 +57,11 @@ def sources() -> list[Source]:
     """Every document of the conformance corpus, in a stable order."""
     everything = os.environ.get(READ_ALOUD_ALL, "") == "all"
     found: list[Source] = []
-    for path in sorted(p for p in ARTICLES.rglob("*") if p.suffix in SOURCE_SUFFIXES and p.is_file()):
-        found.append(Source(f"articles/{path.stem}", path, "articles", everything))
+    from tests.corpus import documents
+
+    for entry in sorted(documents(), key=lambda e: e.file):
+        # The set (design or check) is in the name, so a failure says whether it was looked at while fixing.
+        found.append(Source(f"{entry.set}/{entry.path.stem}", entry.path, "articles", everything))
     for path in sorted(p for p in STRUCTURE.rglob("*") if p.suffix in SOURCE_SUFFIXES and p.is_file()):
         name = f"structure/{path.relative_to(STRUCTURE).with_suffix('')}"
         found.append(Source(name, path, "structure", everything or name in READ_ALOUD_SAMPLE))
