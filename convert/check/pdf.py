@@ -28,13 +28,20 @@ PAGE_ADVICE = (
 # page-validation ---------------------------------------------------------------
 
 
-def locate_page() -> object | None:
-    """The page-validation module, or None."""
+def _module(name: str, entry: str) -> object | None:
+    """The installed module called name if it has the function entry, else None."""
+    import importlib
+
     try:
-        import page
+        module = importlib.import_module(name)
     except ImportError:
         return None
-    return page if hasattr(page, "validate_pdf") else None
+    return module if hasattr(module, entry) else None
+
+
+def locate_page() -> object | None:
+    """The page-validation module (import name page), or None."""
+    return _module("page", "validate_pdf")
 
 
 def page_version(tool: object) -> str:
@@ -61,11 +68,7 @@ def page_findings(path: Path) -> tuple[list[Finding], str]:
 
 def locate_outloud() -> object | None:
     """The outloud module, or None."""
-    try:
-        import outloud
-    except ImportError:
-        return None
-    return outloud if hasattr(outloud, "check") else None
+    return _module("outloud", "check")
 
 
 def outloud_version(tool: object) -> str:
