@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
@@ -141,6 +141,9 @@ def read_markup(
             lang = "ar"
     page_url = _web_address(str(meta.get("source", "")))
     base_url = _web_address(urljoin(page_url, base)) if base else page_url
+    # Without a canonical address, a saved page's <base href> is usually its own address; a link to it and one of
+    # its anchors is then a link within the document (only when that anchor is in it).
+    page_url = page_url or base_url
     context = Context(doc_lang=lang, origin=origin, html_lines=html_lines, base_url=base_url, page_url=page_url)
     _add_missing_note_headings(article, lang)
     context.anchors = _anchors(article)
@@ -600,7 +603,7 @@ def _figure(element: object, context: Context, lang: str, depth: int) -> list[Bl
         return [figure] if figure else ([Paragraph(caption_inlines)] if caption_inlines else [])
     if len(content) == 1 and _tag(content[0]) == "table":
         table = _table(content[0], context, lang, depth + 1)
-        return [table if table.caption else Table(table.head, table.rows, caption_inlines)]
+        return [table if table.caption else replace(table, caption=caption_inlines)]
     if caption is not None:
         caption.drop_tree()  # type: ignore[attr-defined]
     blocks = _blocks(element, context, lang, depth)
@@ -650,6 +653,7 @@ def _table(element: object, context: Context, lang: str, depth: int) -> Table:
     head: list[tuple[tuple[Inline, ...], ...]] = []
     rows: list[tuple[tuple[Inline, ...], ...]] = []
     in_body = False
+    row_headed: list[bool] = []
     for row, section in _rows(element):
         cells = [cell for cell in row if _tag(cell) in ("th", "td")]
         if not cells:
@@ -661,12 +665,15 @@ def _table(element: object, context: Context, lang: str, depth: int) -> Table:
         else:
             in_body = True
             rows.append(converted)
+            row_headed.append(_tag(cells[0]) == "th" and not all_header)
     found = element.find("caption")  # type: ignore[attr-defined]
     if found is not None:
         caption = _finish(_inline_children(found, context, lang, depth), context, lang)
     width = max((len(r) for r in (*head, *rows)), default=0)
     pad = lambda r: r + ((),) * (width - len(r))  # noqa: E731
-    return Table(tuple(map(pad, head)), tuple(map(pad, rows)), caption)
+    # A first column of header cells in every body row heads its row (th scope="row").
+    header_columns = 1 if row_headed and all(row_headed) else 0
+    return Table(tuple(map(pad, head)), tuple(map(pad, rows)), caption, header_columns)
 
 
 def _rows(table: object) -> list[tuple[object, str]]:

@@ -243,7 +243,7 @@ def image_source(src: str, context: Context) -> str:
 
 
 def table(node: Table, context: Context) -> Element:
-    """A data table: caption, header cells with scope, body rows."""
+    """A data table: caption, header cells with scope (of their column, or of their row), body rows."""
     element = _element("table")
     if node.caption:
         element.append(_element("caption", None, *inlines(node.caption, context)))
@@ -254,7 +254,13 @@ def table(node: Table, context: Context) -> Element:
         element.append(head)
     body = _element("tbody")
     for row in node.rows:
-        body.append(_element("tr", None, *(_element("td", None, *inlines(c, context)) for c in row)))
+        cells = [
+            _element("th", {"scope": "row"}, *inlines(c, context))
+            if index < node.header_columns
+            else _element("td", None, *inlines(c, context))
+            for index, c in enumerate(row)
+        ]
+        body.append(_element("tr", None, *cells))
     element.append(body)
     return element
 
