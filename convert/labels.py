@@ -12,6 +12,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Words to know",
         "help": "Where to find help",
         "notes": "Notes",
+        "note": "Note",
         "back-to-text": "Back to the text",
     },
     "fr": {
@@ -23,6 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Mots à connaître",
         "help": "Où trouver de l'aide",
         "notes": "Notes",
+        "note": "Note",
         "back-to-text": "Retour au texte",
     },
     "es": {
@@ -34,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Palabras para saber",
         "help": "Dónde encontrar ayuda",
         "notes": "Notas",
+        "note": "Nota",
         "back-to-text": "Volver al texto",
     },
     "de": {
@@ -45,6 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Wörter zum Wissen",
         "help": "Wo man Hilfe findet",
         "notes": "Anmerkungen",
+        "note": "Hinweis",
         "back-to-text": "Zurück zum Text",
     },
     "ar": {
@@ -56,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "كلمات يجب معرفتها",
         "help": "أين تجد المساعدة",
         "notes": "ملاحظات",
+        "note": "ملاحظة",
         "back-to-text": "العودة إلى النص",
     },
     "he": {
@@ -67,6 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "מילים שכדאי לדעת",
         "help": "איפה למצוא עזרה",
         "notes": "הערות",
+        "note": "הערה",
         "back-to-text": "חזרה לטקסט",
     },
 }

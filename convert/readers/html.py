@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from convert.errors import ConvertWarning, InputError
 from convert.labels import label
@@ -101,6 +101,8 @@ class Context:
     """The absolute web address relative links resolve against (<base href>, else the page's own), or ""."""
     page_url: str = ""
     """The document's own web address, without fragment, when known: links to it are links within it."""
+    unresolved: list[str] = field(default_factory=list)
+    """Relative links kept as text because the document's web address is unknown, for one warning."""
 
     def where(self, element: object) -> str:
         """ "file:line: " for messages about element."""
@@ -148,6 +150,7 @@ def read_markup(
     _add_missing_note_headings(article, lang)
     context.anchors = _anchors(article)
     blocks = tuple(_blocks(article, context, lang, 0))
+    _warn_unresolved(context, origin)
     if not blocks and not meta.get("title"):
         raise InputError("has no readable text (scripts, styles, forms and remote content are not read)", path=origin)
     title = str(meta.get("title") or "") or _fallback_title(blocks, origin)
@@ -507,7 +510,7 @@ def _block(element: object, context: Context, lang: str, depth: int) -> list[Blo
             figure = _image(element, context, ())
             return [figure] if figure else []
         case "table":
-            return [_table(element, context, lang, depth)]
+            return _table_or_layout(_table(element, context, lang, depth))
         case "pre":
             return [_code_block(element)]
         case "hr":
@@ -654,11 +657,12 @@ def _table(element: object, context: Context, lang: str, depth: int) -> Table:
     rows: list[tuple[tuple[Inline, ...], ...]] = []
     in_body = False
     row_headed: list[bool] = []
+    spanned: dict[int, int] = {}  # column -> how many more rows a cell from above covers it
     for row, section in _rows(element):
         cells = [cell for cell in row if _tag(cell) in ("th", "td")]
         if not cells:
             continue
-        converted = _row(cells, context, lang, depth)
+        converted = _row(cells, context, lang, depth, spanned)
         all_header = all(_tag(cell) == "th" for cell in cells)
         if section == "thead" or (not in_body and section != "tfoot" and all_header and not rows):
             head.append(converted)
@@ -676,6 +680,14 @@ def _table(element: object, context: Context, lang: str, depth: int) -> Table:
     return Table(tuple(map(pad, head)), tuple(map(pad, rows)), caption, header_columns)
 
 
+def _table_or_layout(table: Table) -> list[Block]:
+    """A data table, or the paragraphs of a layout table: one row with no header cell heads and lists nothing."""
+    if table.head or table.header_columns or len(table.rows) != 1:
+        return [table]
+    cells = [cell for cell in table.rows[0] if cell]
+    return [*([Paragraph(table.caption)] if table.caption else []), *(Paragraph(cell) for cell in cells)]
+
+
 def _rows(table: object) -> list[tuple[object, str]]:
     found: list[tuple[object, str]] = []
     for child in table:  # type: ignore[attr-defined]
@@ -687,18 +699,39 @@ def _rows(table: object) -> list[tuple[object, str]]:
     return found
 
 
-def _row(cells: list[object], context: Context, lang: str, depth: int) -> tuple[tuple[Inline, ...], ...]:
+def _row(
+    cells: list[object], context: Context, lang: str, depth: int, spanned: dict[int, int] | None = None
+) -> tuple[tuple[Inline, ...], ...]:
+    """A row's cells; spanned (column -> rows still covered) places them beside the cells spanning from above."""
+    spanned = {} if spanned is None else spanned
     result: list[tuple[Inline, ...]] = []
+
+    def covered() -> None:
+        # The model has no spanning cells: a cell spanning down leaves empty cells below it, so columns line up.
+        while spanned.get(len(result), 0) > 0:
+            spanned[len(result)] -= 1
+            result.append(())
+
     for cell in cells:
+        covered()
+        column = len(result)
         result.append(_finish(_inline_children(cell, context, lang, depth), context, lang))
         context.hoisted.clear()
-        try:
-            span = min(max(int(cell.get("colspan") or 1), 1), 100)  # type: ignore[attr-defined]
-        except ValueError:
-            span = 1
-        # The model has no spanning cells: the cells a span covers stay empty, so columns line up.
-        result.extend(() for _ in range(span - 1))
+        columns, rows = _span(cell, "colspan"), _span(cell, "rowspan")
+        # The cells a span covers stay empty, so columns line up.
+        result.extend(() for _ in range(columns - 1))
+        for offset in range(columns):
+            if rows > 1:
+                spanned[column + offset] = rows - 1
+    covered()
     return tuple(result)
+
+
+def _span(cell: object, attribute: str) -> int:
+    try:
+        return min(max(int(cell.get(attribute) or 1), 1), 100)  # type: ignore[attr-defined]
+    except ValueError:
+        return 1
 
 
 def _code_block(element: object) -> CodeBlock:
@@ -810,6 +843,7 @@ def _safe_link(href: str, context: Context, element: object = None) -> str:
     scheme = parts.scheme.lower()
     if scheme not in LINK_SCHEMES:
         return ""
+    href = _encoded(href)
     if scheme:
         url = href
     elif context.base_url:
@@ -819,17 +853,33 @@ def _safe_link(href: str, context: Context, element: object = None) -> str:
     elif parts.path and context.origin is not None and _same_file(parts.path, context.origin):
         return _anchor_link(parts.fragment, context) if parts.fragment else ""
     else:
-        warnings.warn(
-            f"{context.where(element)}relative link {href!r} kept as text: the document's web address is unknown "
-            "(give it with <base href>, a canonical link or `source` in the front matter)",
-            ConvertWarning,
-            stacklevel=2,
-        )
+        line = getattr(element, "sourceline", None) if context.html_lines else None
+        context.unresolved.append(f"{href!r} on line {line}" if line else repr(href))
         return ""
     target = urlsplit(url)
     if context.page_url and urlunsplit(target._replace(fragment="")) == context.page_url:
         return (_anchor_link(target.fragment, context) or url) if target.fragment else url
     return url
+
+
+def _encoded(url: str) -> str:
+    """url with the characters a URL cannot hold (spaces, quotes, non-ASCII) percent-encoded, as browsers send it."""
+    return quote(url.strip(), safe="!#$%&'()*+,-./:;=?@[]_~")
+
+
+def _warn_unresolved(context: Context, origin: Path | None) -> None:
+    """One warning for the relative links kept as text, naming the first few."""
+    found = context.unresolved
+    if not found:
+        return
+    named = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+    what = "relative link" if len(found) == 1 else f"{len(found)} relative links"
+    warnings.warn(
+        f"{origin or 'the HTML'}: {what} kept as text ({named}): the document's web address is unknown "
+        "(give it with <base href>, a canonical link or `source` in the front matter)",
+        ConvertWarning,
+        stacklevel=3,
+    )
 
 
 def _anchor_link(fragment: str, context: Context) -> str:

@@ -865,17 +865,30 @@ def core_properties(document: object, doc: Document, lang: str) -> None:
     meta = doc.meta
     properties = document.core_properties  # type: ignore[attr-defined]
     moment = build_time().replace(tzinfo=None)
-    properties.title = safe(meta.title)
-    properties.subject = safe(meta.description or meta.subtitle or meta.title)
-    properties.author = safe("; ".join(meta.authors))
-    properties.last_modified_by = safe("; ".join(meta.authors))
+    properties.title = _core_text(meta.title)
+    properties.subject = _core_text(meta.description or meta.subtitle or meta.title)
+    properties.author = _core_text("; ".join(meta.authors))
+    properties.last_modified_by = _core_text("; ".join(meta.authors))
     properties.language = lang
-    properties.keywords = safe(", ".join(short for short, _ in meta.abbreviations))
-    properties.comments = safe(meta.description)
-    properties.identifier = safe(meta.source)
+    properties.keywords = _core_text(", ".join(short for short, _ in meta.abbreviations))
+    properties.comments = _core_text(meta.description)
+    properties.identifier = _core_text(meta.source)
     properties.created = moment
     properties.modified = moment
     properties.revision = 1
+
+
+CORE_TEXT_LIMIT = 255
+"""python-docx refuses longer core properties (a long description or author list would stop the writer)."""
+
+
+def _core_text(text: str) -> str:
+    """text for a core property: cleaned, and cut at a word with an ellipsis when over the limit."""
+    cleaned = safe(text)
+    if len(cleaned) <= CORE_TEXT_LIMIT:
+        return cleaned
+    cut = cleaned[: CORE_TEXT_LIMIT - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def prune_template(document: object) -> None:

@@ -496,6 +496,7 @@ def content_documents(
         name = f"{TEXT_DIR}/part-{number:03d}.xhtml"
         root = content_document(title, context.lang, f"../{STYLESHEET}", children)
         semantic_roles(root)
+        html.name_boxes(root, context.lang)
         item = epub_book.add_item(
             epub.EpubItem(uid=f"part-{number:03d}", file_name=name, media_type="application/xhtml+xml")
         )

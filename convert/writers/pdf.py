@@ -306,6 +306,7 @@ def repair_structure(data: bytes, chains: list[list[str]], boxes: dict[str, Box]
     - a table's header row, drawn again on each page, is an artifact after the first;
     - text outside the structure tree (the running title and page numbers) is an artifact;
     - every list item holds a label (Lbl) and a body (LBody), and a nested list sits in its item's body;
+    - every link annotation is in a Link element (WeasyPrint gives one to an element inside a link too);
     - header cells say what they head (/Scope), link annotations are printable;
     - with decorative, a figure without a text alternative is an artifact (the page marked each such image
       decorative with alt="").
@@ -322,6 +323,7 @@ def repair_structure(data: bytes, chains: list[list[str]], boxes: dict[str, Box]
         _orphans_to_artifacts(tree, repair)
         if decorative:
             _decorative_figures(document, repair)
+        _links_in_link_elements(document, repair)
         for element in _elements(document):
             match str(element.S):
                 case "/L":
@@ -395,12 +397,26 @@ def _join(first: object, second: object, chain: list[str], depth: int, parent: s
         return False
     if kind == "/Table":
         _drop_repeated_header(first, second, repair)
+    if kind == "/TR" and _join_cells(first, second, repair):
+        return True
     first_kids = [k for k in _kids(first) if _is_struct(k)]
     second_kids = _kids(second)
     if first_kids and second_kids and _join(first_kids[-1], second_kids[0], chain, depth, kind, boxes, repair):
         _set_kids(second, second_kids[1:])
     for kid in _kids(second):
         _adopt(first, kid, second, repair)
+    return True
+
+
+def _join_cells(first: object, second: object, repair: _Repair) -> bool:
+    """A table row split by the break continues in every cell at once: each cell joins the one above it."""
+    above = [k for k in _kids(first) if _is_struct(k)]
+    below = [k for k in _kids(second) if _is_struct(k)]
+    if len(above) != len(below) or len(below) != len(_kids(second)):
+        return False
+    for cell, continued in zip(above, below, strict=True):
+        for kid in _kids(continued):
+            _adopt(cell, kid, continued, repair)
     return True
 
 
@@ -474,6 +490,36 @@ def _orphans_to_artifacts(tree: object, repair: _Repair) -> None:
             for mcid, owner in enumerate(value):
                 if _is_struct(owner) and owner.objgen not in reachable:
                     repair.artifacts.setdefault(key, set()).add(mcid)
+
+
+def _links_in_link_elements(document: object, repair: _Repair) -> None:
+    """Move each link annotation held by another element (code or emphasis inside a link) into its Link element."""
+    import pikepdf
+
+    for element in _elements(document):
+        if element.S == "/Link":
+            continue
+        kids = _kids(element)
+        links = [
+            kid
+            for kid in kids
+            if isinstance(kid, pikepdf.Dictionary)
+            and kid.get("/Type") == pikepdf.Name.OBJR
+            and kid.Obj.get("/Subtype") == "/Link"
+        ]
+        if not links:
+            continue
+        owner = element.get("/P")
+        while owner is not None and _is_struct(owner) and owner.S != "/Link":
+            owner = owner.get("/P")
+        if owner is None or not _is_struct(owner):
+            # No Link around it: the element holding the annotation is the link.
+            element.S = pikepdf.Name.Link
+            continue
+        moved = {kid.objgen for kid in links}
+        _set_kids(element, [k for k in kids if not (isinstance(k, pikepdf.Dictionary) and k.objgen in moved)])
+        for kid in links:
+            _adopt(owner, kid, element, repair)
 
 
 def _decorative_figures(document: object, repair: _Repair) -> None:

@@ -280,6 +280,6 @@ def test_links_resolve_against_the_base_href_and_relative_ones_without_it_become
         "https://example.org/wiki/Next",
         "#a",
     ]
-    with pytest.warns(ConvertWarning, match="relative link 'CHANGELOG.md' kept as text"):
+    with pytest.warns(ConvertWarning, match=r"relative link kept as text \('CHANGELOG.md' on line 1\)"):
         plain = html('<p>See the <a href="CHANGELOG.md">changes</a>.</p>')
     assert not query(plain, Link)
