@@ -12,8 +12,9 @@ from pathlib import Path
 
 from convert import registry
 from convert.errors import ConvertError, ConvertWarning, InputError, MissingDependency, UsageError
+from convert.limits import MAX_INPUT_BYTES
 from convert.model import Document
-from convert.options import Options
+from convert.options import Options, check_lang
 from convert.registry import Writer
 from convert.source import clean_text, load
 from convert.transforms.prepare import prepare
@@ -60,19 +61,36 @@ def formats() -> list[str]:
     return list(registry.writers())
 
 
-def _looks_like_path(source: str) -> bool:
-    return "\n" not in source and len(source) < 4096 and (Path(source).suffix != "" or Path(source).exists())
+def _names_file(source: str) -> bool:
+    """True when source names an existing file or folder (a folder is then refused as a document)."""
+    if "\n" in source or not source.strip() or len(source) > 4096:
+        return False
+    try:
+        return Path(source).exists()
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL byte
+        return False
 
 
 def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Document:
-    """Read a file (a Path, or a str naming one) or a text (a str with line breaks) into a prepared Document."""
-    if isinstance(source, Path) or _looks_like_path(source):
+    """Read a source into a prepared Document: a file, or a text.
+
+    A Path is always a file. A str is a file only when it names an existing one; any other str is the
+    text itself ("Version 2.0 is out" is a sentence, not a file name). format names the reader (by
+    default the file's extension decides; a text is read as plain text); lang overrides the language.
+    """
+    if lang:
+        lang = check_lang(lang)
+    if isinstance(source, Path) or _names_file(source):
         path = Path(source)
+        if path.is_dir():
+            raise InputError("is a directory, not a document", path=path)
         chosen = registry.reader(format) if format else registry.reader_for(path)
         text = load(path)
         doc = chosen.read(text, origin=path)
     else:
         chosen = registry.reader(format or "text")
+        if len(source) > MAX_INPUT_BYTES:
+            raise InputError(f"the text is longer than {MAX_INPUT_BYTES:,} characters, the largest source read")
         text = clean_text(source)
         if not text.strip():
             raise InputError("the text is empty: there is nothing to convert")
@@ -127,10 +145,19 @@ def output_path(out_dir: Path, stem: str, edition_name: str, chosen: Writer) -> 
     return Path(out_dir) / stem / f"{stem}{infix}{chosen.extension}"
 
 
-def resolve_formats(names: Iterable[str]) -> list[Writer]:
+def names(value: str | Iterable[str], what: str) -> list[str]:
+    """A list of names from a str ("html", or "html,pdf") or from any iterable of them; none at all is refused."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    found = [str(item).strip() for item in items if str(item).strip()]
+    if not found:
+        raise UsageError(f"no {what} given")
+    return found
+
+
+def resolve_formats(formats: Iterable[str]) -> list[Writer]:
     """Writers for format names ("all" means every installed one), unknown names refused."""
     result: list[Writer] = []
-    for name in names:
+    for name in formats:
         for chosen in registry.writers().values() if name == "all" else (registry.writer(name),):
             if chosen not in result:
                 result.append(chosen)
@@ -139,10 +166,10 @@ def resolve_formats(names: Iterable[str]) -> list[Writer]:
 
 def convert(
     source: Path | str,
-    to: Iterable[str] = ("html",),
+    to: str | Iterable[str] = ("html",),
     out_dir: Path | str = "out",
     *,
-    editions: Iterable[str] = ("full",),
+    editions: str | Iterable[str] = ("full",),
     format: str | None = None,
     on_output: Callable[[str, Path], None] | None = None,
     review: bool = False,
@@ -159,8 +186,8 @@ def convert(
     after each file, for progress displays.
     """
     path = Path(source)
+    to, editions = names(to, "format"), names(editions, "edition")
     targets = resolve_formats([*to, "read-aloud"] if read_aloud else to)
-    editions = list(editions)
     for name in editions:
         if name not in EDITIONS:
             raise UsageError(f"unknown edition {name!r}; editions: {', '.join(EDITIONS)}")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
+import stat
 import unicodedata
 import warnings
 import zipfile
@@ -17,8 +19,9 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 import convert
-from convert.errors import ConvertError, ConvertWarning, InputError, MissingDependency, UsageError
+from convert.errors import ConvertError, ConvertWarning, InputError, MissingDependency, UsageError, printable
 from convert.fileio import atomic_path
+from convert.limits import MAX_SUMS_BYTES, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_TOTAL_BYTES, size
 from convert.model import Document, Meta, Paragraph
 from convert.registry import Writer
 from convert.reproducible import write_zip
@@ -510,14 +513,6 @@ def credits(
 # The index page ----------------------------------------------------------------
 
 
-def _size(count: int) -> str:
-    if count < 1000:
-        return f"{count} bytes"
-    if count < 1_000_000:
-        return f"{count / 1000:.0f} kB"
-    return f"{count / 1_000_000:.1f} MB"
-
-
 def _language(tag: str) -> str:
     name = LANGUAGE_NAMES.get(tag.split("-")[0].lower())
     return f"{name} ({tag})" if name else tag
@@ -613,7 +608,7 @@ def _edition_section(edition: str, lang: str, members: list[Member], missing: li
         for member in members:
             link = _e("a", {"href": member.name, "class": "file-name"}, member.name)
             opener = _e("a", {"href": f"#open-{_kind_id(member.kind)}"}, f"How to open a {member.kind.title}")
-            cells = (link, _size(member.path.stat().st_size), _language(lang), member.kind.good_for, opener)
+            cells = (link, size(member.path.stat().st_size), _language(lang), member.kind.good_for, opener)
             rows.append(
                 _e("tr", None, _e("th", {"scope": "row"}, member.kind.title), *(_e("td", None, c) for c in cells))
             )
@@ -858,8 +853,8 @@ def bundle(
     dist_dir: Path | str = "dist",
     *,
     out_dir: Path | str = "out",
-    to: Iterable[str] = ("all",),
-    editions: Iterable[str] = tuple(convert.EDITIONS),
+    to: str | Iterable[str] = ("all",),
+    editions: str | Iterable[str] = tuple(convert.EDITIONS),
     combined: str | None = None,
     keep_going: bool = False,
     rebuild: bool = False,
@@ -880,8 +875,8 @@ def bundle(
     sources = [Path(sources)] if isinstance(sources, (str, Path)) else [Path(s) for s in sources]
     if not sources:
         raise UsageError("no source to bundle")
+    to, editions = convert.names(to, "format"), convert.names(editions, "edition")
     writers = convert.resolve_formats(to)
-    editions = list(editions)
     for name in editions:
         if name not in convert.EDITIONS:
             raise UsageError(f"unknown edition {name!r}; editions: {', '.join(convert.EDITIONS)}")
@@ -941,28 +936,147 @@ def _parse_sums(text: str, where: str) -> tuple[list[tuple[str, str]], list[str]
     return listed, problems
 
 
-def _read_members(path: Path) -> tuple[dict[str, bytes], dict[str, str]]:
-    """Every file of a zip or folder by its name, and the ones that cannot be read with the reason."""
-    contents: dict[str, bytes] = {}
-    damaged: dict[str, str] = {}
-    if path.is_dir():
-        for item in sorted(path.rglob("*")):
-            if item.is_file():
-                contents[item.relative_to(path).as_posix()] = item.read_bytes()
-        return contents, damaged
+@dataclass
+class Contents:
+    """What verify read from a bundle: the checksum of each file, the SHA256SUMS texts, and what was wrong."""
+
+    digests: dict[str, str] = field(default_factory=dict)
+    """Each file's name -> the SHA-256 of its bytes."""
+    sums: dict[str, str] = field(default_factory=dict)
+    """Each SHA256SUMS file's name -> its text."""
+    problems: dict[str, str] = field(default_factory=dict)
+    """Each file that could not be checked, or must not be there -> why."""
+
+    def names(self) -> set[str]:
+        """Every name found, checked or not."""
+        return set(self.digests) | set(self.problems)
+
+
+def member_name_problem(name: str) -> str | None:
+    """Why a bundle must not hold a file of this name (one that unpacks outside its folder...), or None."""
+    if not name or name in (".", "/"):
+        return "an empty name"
+    if any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in name):
+        return "control characters in its name"
+    if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name):
+        return "an absolute path"
+    if "\\" in name:
+        return "a backslash in its name (a path on Windows)"
+    parts = name.rstrip("/").split("/")
+    if ".." in parts:
+        return "a path that leads out of the bundle's folder (..)"
+    if any(part in ("", ".") for part in parts):
+        return "a path with empty or '.' parts"
+    return None
+
+
+def _hash_stream(stream: object, name: str, contents: Contents, budget: list[int]) -> None:
+    """Read stream in chunks into the checksum of name (and its text, for SHA256SUMS); never keep the rest."""
+    digest = hashlib.sha256()
+    kept: list[bytes] = []
+    read = 0
+    is_sums = PurePosixPath(name).name == SUMS
+    while chunk := stream.read(1 << 20):  # type: ignore[attr-defined]
+        read += len(chunk)
+        budget[0] -= len(chunk)
+        if read > MAX_ZIP_MEMBER_BYTES or budget[0] < 0:
+            contents.problems[name] = f"too large to check (verify reads at most {size(MAX_ZIP_MEMBER_BYTES)} a file)"
+            return
+        digest.update(chunk)
+        if is_sums:
+            if read > MAX_SUMS_BYTES:
+                contents.problems[name] = f"too large for a checksum list (more than {size(MAX_SUMS_BYTES)})"
+                return
+            kept.append(chunk)
+    contents.digests[name] = digest.hexdigest()
+    if is_sums:
+        contents.sums[name] = b"".join(kept).decode("utf-8", errors="replace")
+
+
+def read_zip(path: Path) -> Contents:
+    """The checksums of every file of a zip, streamed (memory stays small however the members expand).
+
+    Refused before anything is read: more than MAX_ZIP_MEMBERS files, or more than MAX_ZIP_TOTAL_BYTES
+    in all. Reported for each file: a name that would unpack outside the folder, a link, a second file
+    of the same name, encryption, damage, a file larger than MAX_ZIP_MEMBER_BYTES.
+    """
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as failure:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as failure:
         raise InputError(f"not a readable zip file: {failure}", path=path) from None
+    contents = Contents()
     with archive:
-        for info in archive.infolist():
-            if info.is_dir():
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_MEMBERS:
+            raise InputError(
+                f"holds {len(infos):,} files; verify checks bundles of at most {MAX_ZIP_MEMBERS:,}", path=path
+            )
+        declared = sum(info.file_size for info in infos)
+        if declared > MAX_ZIP_TOTAL_BYTES:
+            raise InputError(
+                f"would unpack to {size(declared)}; verify checks bundles of at most {size(MAX_ZIP_TOTAL_BYTES)}",
+                path=path,
+            )
+        budget = [MAX_ZIP_TOTAL_BYTES]
+        seen: set[str] = set()
+        for info in infos:
+            name = info.filename
+            if name in seen:
+                contents.problems[name] = "in the zip more than once (unpacking keeps only one of them)"
+                contents.digests.pop(name, None)
                 continue
-            try:
-                contents[info.filename] = archive.read(info)
-            except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as failure:
-                damaged[info.filename] = str(failure) or type(failure).__name__
-    return contents, damaged
+            seen.add(name)
+            unsafe = member_name_problem(name)
+            if unsafe:
+                contents.problems[name] = f"{unsafe}: a bundle never holds such a file"
+            elif stat.S_ISLNK(info.external_attr >> 16):
+                contents.problems[name] = "a symbolic link: a bundle never holds one"
+            elif info.is_dir():
+                continue
+            elif info.flag_bits & 0x1:
+                contents.problems[name] = "encrypted: a bundle is never encrypted, so it cannot be checked"
+            elif info.file_size > MAX_ZIP_MEMBER_BYTES:
+                contents.problems[name] = (
+                    f"too large to check ({size(info.file_size)}; verify reads at most {size(MAX_ZIP_MEMBER_BYTES)})"
+                )
+            else:
+                try:
+                    with archive.open(info) as member:
+                        _hash_stream(member, name, contents, budget)
+                except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError,
+                        OSError) as failure:  # fmt: skip
+                    contents.problems[name] = f"damaged ({failure or type(failure).__name__})"
+    return contents
+
+
+def read_folder(path: Path) -> Contents:
+    """The checksums of every file under an unpacked bundle's folder; links are reported, never followed."""
+    contents = Contents()
+    budget = [MAX_ZIP_TOTAL_BYTES]
+    count = 0
+    for folder, directories, files in os.walk(path, followlinks=False):
+        base = Path(folder)
+        for entry in sorted(directories):
+            if (base / entry).is_symlink():
+                name = (base / entry).relative_to(path).as_posix()
+                contents.problems[name] = "a symbolic link: not followed, a bundle never holds one"
+        for entry in sorted(files):
+            item = base / entry
+            name = item.relative_to(path).as_posix()
+            count += 1
+            if count > MAX_ZIP_MEMBERS:
+                raise InputError(f"holds more than {MAX_ZIP_MEMBERS:,} files, the most verify checks", path=path)
+            if item.is_symlink():
+                contents.problems[name] = "a symbolic link: not followed, a bundle never holds one"
+            elif not item.is_file():
+                contents.problems[name] = "not a regular file"
+            else:
+                try:
+                    with item.open("rb") as stream:
+                        _hash_stream(stream, name, contents, budget)
+                except OSError as failure:
+                    contents.problems[name] = f"cannot be read ({failure.strerror or failure})"
+    return contents
 
 
 def verify(path: Path | str) -> Verification:
@@ -970,34 +1084,42 @@ def verify(path: Path | str) -> Verification:
     path = Path(path)
     if not path.exists():
         raise InputError("no such bundle", path=path)
-    contents, damaged = _read_members(path)
-    problems = [f"{name}: damaged ({reason})" for name, reason in sorted(damaged.items())]
-    names = set(contents) | set(damaged)
+    contents = read_folder(path) if path.is_dir() else read_zip(path)
+    return check_sums(path, contents)
+
+
+def check_sums(path: Path, contents: Contents) -> Verification:
+    """Compare what was read with every SHA256SUMS in it; each problem is one line naming its file."""
+    problems = [f"{printable(name)}: {reason}" for name, reason in sorted(contents.problems.items())]
+    names = contents.names()
     sum_files = sorted(n for n in names if PurePosixPath(n).name == SUMS)
     if not sum_files:
         return Verification(path, 0, (*problems, f"no {SUMS} file: nothing to check against"))
     covered: set[str] = set(sum_files)
     matched: set[str] = set()
     for sums in sum_files:
-        if sums in damaged:
+        if sums not in contents.sums:
             continue
         base = PurePosixPath(sums).parent
-        listed, bad_lines = _parse_sums(contents[sums].decode("utf-8", errors="replace"), sums)
+        listed, bad_lines = _parse_sums(contents.sums[sums], printable(sums))
         problems += bad_lines
         for digest, name in listed:
             full = (base / name).as_posix() if str(base) != "." else name
-            covered.add(full)
-            if full in damaged:
+            unsafe = member_name_problem(name)
+            if unsafe:
+                problems.append(f"{printable(sums)}: lists {printable(name)}, {unsafe}: never a file of a bundle")
                 continue
-            if full not in contents:
-                problems.append(f"{full}: missing")
-            elif hashlib.sha256(contents[full]).hexdigest() != digest:
-                problems.append(f"{full}: changed (its checksum does not match)")
+            covered.add(full)
+            if full in contents.problems:
+                continue
+            if full not in contents.digests:
+                problems.append(f"{printable(full)}: missing")
+            elif contents.digests[full] != digest:
+                problems.append(f"{printable(full)}: changed (its checksum does not match)")
             else:
                 matched.add(full)
-    problems += [f"{name}: not listed in any {SUMS}" for name in sorted(names - covered)]
-    bad = {problem.split(": ", 1)[0] for problem in problems}
-    return Verification(path, len(matched - bad), tuple(dict.fromkeys(problems)))
+    problems += [f"{printable(name)}: not listed in any {SUMS}" for name in sorted(names - covered)]
+    return Verification(path, len(matched - set(contents.problems)), tuple(dict.fromkeys(problems)))
 
 
 # Command line ------------------------------------------------------------------
@@ -1036,6 +1158,7 @@ def _bundle_parser() -> argparse.ArgumentParser:
                         help="leave out conformance.html, the validators' report")  # fmt: skip
     parser.add_argument("-f", "--from", dest="reader", metavar="NAME", help="input format, instead of the extension")
     parser.add_argument("--theme", help="CSS theme for html, pdf and epub")
+    parser.add_argument("--css", type=Path, metavar="FILE", help="a style sheet of your own, after the theme")
     parser.add_argument("--paper", choices=["a4", "letter"], help="paper size for PDF")
     parser.add_argument("--engine", help="speech engine: piper (offline) or gtts (online)")
     parser.add_argument("--voice", type=Path, metavar="PATH", help="a Piper .onnx voice instead of the bundled one")
@@ -1054,7 +1177,7 @@ def main_bundle(argv: list[str]) -> int:
     args = _bundle_parser().parse_args(argv)
     settings = {
         key: value
-        for key in ("theme", "paper", "engine", "voice", "rate", "lexicon")
+        for key in ("theme", "css", "paper", "engine", "voice", "rate", "lexicon")
         if (value := getattr(args, key)) is not None
     }
     if not args.cache:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import traceback
 import warnings
 from collections.abc import Callable, Iterator
@@ -15,7 +17,7 @@ from convert.errors import ConvertError, UsageError
 from convert.registry import readers, writers
 
 PROG = "accessconvert"
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_MISSING, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_MISSING, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 3, 130, 143
 
 # Further commands ("accessconvert NAME ...") by name: (one-line help, main(argv) -> exit code).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -87,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--theme", default="default", help="CSS theme: default, large-print, high-contrast, dyslexia, child"
     )
     parser.add_argument(
+        "--css", type=Path, metavar="FILE", help="a style sheet of your own, after the theme (local images only)"
+    )
+    parser.add_argument(
         "--lang", default="", metavar="TAG", help="the document's language (BCP 47), overriding detection"
     )
     parser.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size for PDF (default: a4)")
@@ -132,8 +137,9 @@ def _reported_warnings(source: Path) -> Iterator[None]:
         try:
             yield
         finally:
-            for item in caught:
-                warn(f"{source}: {item.message}")
+            # Each writer meets the same refused image: the user hears of it once.
+            for message in dict.fromkeys(str(item.message) for item in caught):
+                warn(f"{source}: {message}")
 
 
 class Progress:
@@ -196,7 +202,7 @@ def _convert_one(source: Path, args: argparse.Namespace, progress: Progress) -> 
 
     return convert.convert(
         source, args.to, args.out, editions=args.edition, format=args.reader, on_output=on_output,
-        theme=args.theme, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
+        theme=args.theme, css=args.css, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
         rate=args.rate, lexicon=args.lexicon, cache=args.cache, progress=progress.detailed, review=args.review,
         read_aloud=args.read_aloud,
     )  # fmt: skip
@@ -210,8 +216,34 @@ def run_command(name: str, argv: list[str]) -> int:
     return getattr(importlib.import_module(module_name), function)(argv)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: the run stops as for Ctrl-C, unwinding (and removing its temporary files) on the way."""
+
+
+@contextmanager
+def _terminated_cleanly() -> Iterator[None]:
+    """SIGTERM ends the run as Ctrl-C does, so every temporary file is removed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    with _terminated_cleanly():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         return _guarded(lambda: run_command(argv[0], argv[1:]), debug="--debug" in argv)
@@ -227,8 +259,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _convert_all(args: argparse.Namespace) -> int:
-    # Check formats and editions once, before any source is read.
+    # Check formats, editions and settings once, before any source is read.
+    args.to, args.edition = convert.names(args.to, "format"), convert.names(args.edition, "edition")
     targets = convert.resolve_formats([*args.to, "read-aloud"] if args.read_aloud else args.to)
+    convert.make_options(theme=args.theme, css=args.css, lang=args.lang, rate=args.rate, paper=args.paper)
     for name in args.edition:
         if name not in convert.EDITIONS:
             raise UsageError(f"unknown edition {name!r}; editions: {', '.join(convert.EDITIONS)}")
@@ -244,7 +278,8 @@ def _convert_all(args: argparse.Namespace) -> int:
                 error(str(failure) if failure.path else f"{source}: {failure}")
                 status = status or failure.exit_code
             except OSError as failure:
-                error(f"{source}: cannot write the output: {failure.strerror or failure} ({failure.filename or ''})")
+                where = f" ({failure.filename})" if failure.filename else ""
+                error(f"{source}: {failure.strerror or failure}{where}")
                 status = status or EXIT_FAILURE
             except Exception as failure:
                 if args.debug:
@@ -281,6 +316,9 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
     except ConvertError as failure:
         error(str(failure))
         return failure.exit_code
+    except Terminated:
+        error("terminated")
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         error("interrupted")
         return EXIT_INTERRUPTED

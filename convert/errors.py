@@ -35,6 +35,18 @@ class UsageError(ConvertError):
     exit_code = 2
 
 
+class OutputError(ConvertError, OSError):
+    """An output cannot be written: no space left, no permission, a folder in the way (exit code 1).
+
+    Also an OSError, so code that treats a failed write as a failed write (a cache) still does.
+    """
+
+    def __init__(self, message: str, *, reason: str = "", path: Path | str | None = None) -> None:
+        super().__init__(message, path=path)
+        self.reason = reason or message
+        """Why, in the system's words ("No space left on device"), without the file's name."""
+
+
 class ModelError(InputError):
     """A document model node was built with an invalid value."""
 
@@ -47,3 +59,15 @@ class MissingDependency(ConvertError):
 
 class ConvertWarning(UserWarning):
     """A problem that did not stop the conversion (a refused resource, an image without alt text)."""
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """value quoted for a one-line message: control and invisible characters escaped, a long value shortened."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
+def printable(value: str, limit: int = 200) -> str:
+    """value as it is when it prints safely on one line, else shown(value): a name from outside, for a message."""
+    return value if len(value) <= limit and value.isprintable() and value == value.strip() else shown(value, limit)

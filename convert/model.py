@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from convert.errors import ModelError
+from convert import langtag
+from convert.errors import ModelError, shown
 
 # Inline nodes ----------------------------------------------------------------
 
@@ -69,6 +70,9 @@ class Span:
     """The inlines in that language."""
     lang: str
     """The BCP 47 language tag of the passage, for example "fr" or "ar"."""
+
+    def __post_init__(self) -> None:
+        _check_lang(self.lang, "a passage")
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +237,7 @@ class Meta:
             raise ModelError("a document needs a title; this one is empty")
         if not self.lang.strip():
             raise ModelError("a document needs a language tag; this one is empty")
+        _check_lang(self.lang, "the document")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +248,12 @@ class Document:
     """Title, language and the rest of the metadata."""
     blocks: tuple[Block, ...] = field(default=())
     """The body, in reading order."""
+
+
+def _check_lang(tag: str, what: str) -> None:
+    # Tags go into attributes and XML of every format: only well-formed ones enter the model.
+    if not langtag.is_valid(tag):
+        raise ModelError(f"the language of {what}, {shown(str(tag))}, is not a BCP 47 language tag")
 
 
 RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "iw", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})

@@ -1,20 +1,26 @@
-"""The locked-down WeasyPrint fetcher: data: URLs and files under allowed folders only, never the network."""
+"""The locked-down WeasyPrint fetcher: our own images, data: URLs and files under allowed folders, never the network."""
 
 from __future__ import annotations
 
 import mimetypes
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
-from urllib.request import DataHandler, Request, url2pathname
+from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from convert.errors import ConvertWarning
+from convert.images import Image, Refused, check, decode_data_url, describe
+from convert.limits import MAX_IMAGE_BYTES
+from convert.source import read_limited
 
 REFUSED = "refused by accessconvert"
 """Marks our refusals in WeasyPrint's own log, so they are reported once, by us."""
+IMAGE_SCHEME = "accessconvert-image"
+"""The document's images, already checked by convert.images, are served under IMAGE_SCHEME:<digest><ext>."""
 
 
 class RefusedResource(ValueError):
@@ -22,12 +28,14 @@ class RefusedResource(ValueError):
 
 
 class LockedFetcher(URLFetcher):
-    """Serves data: URLs and files under the given folders; refuses everything else without connecting."""
+    """Serves the document's checked images, image data: URLs and files under the given folders; nothing else."""
 
-    def __init__(self, roots: Iterable[Path]) -> None:
+    def __init__(self, roots: Iterable[Path], images: Mapping[str, Image] | None = None) -> None:
         # No handlers are ever used for the network: fetch() below never calls the opener for http(s) or ftp.
         super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, timeout=1)
         self.roots = tuple(dict.fromkeys(Path(root).resolve() for root in roots))
+        self.images = images if images is not None else {}
+        """IMAGE_SCHEME URL -> the checked image it stands for."""
         self.refused: list[str] = []
         """Every URL refused, in order, for callers that want more than the warnings."""
 
@@ -35,9 +43,16 @@ class LockedFetcher(URLFetcher):
         """The resource at url, if it is a data: URL or a file under one of the roots; else a refusal."""
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
+        if scheme == IMAGE_SCHEME and url in self.images:
+            image = self.images[url]
+            return URLFetcherResponse(url, image.data, {"Content-Type": image.media_type})
         if scheme == "data":
-            response = DataHandler().data_open(Request(url))
-            return URLFetcherResponse(url, response.read(), dict(response.headers.items()))
+            # Through the one image path, as every writer's images: decoded, checked, SVG sanitised.
+            try:
+                image = check(decode_data_url(url)[1], "image")
+            except Refused as refusal:
+                self._refuse(url, str(refusal))
+            return URLFetcherResponse(url, image.data, {"Content-Type": image.media_type})
         if scheme != "file":
             self._refuse(url, "only files beside the source document are used, never the network")
         if parts.netloc not in ("", "localhost"):
@@ -48,9 +63,10 @@ class LockedFetcher(URLFetcher):
         if not path.is_file():
             raise FileNotFoundError(f"{path} does not exist")
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
+        data = read_limited(path, MAX_IMAGE_BYTES, "resource")
+        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": kind})
 
-    def _refuse(self, url: str, reason: str) -> None:
+    def _refuse(self, url: str, reason: str) -> NoReturn:
         self.refused.append(url)
-        warnings.warn(f"refused {url!r}: {reason}", ConvertWarning, stacklevel=3)
+        warnings.warn(f"refused {describe(url)}: {reason}", ConvertWarning, stacklevel=3)
         raise RefusedResource(f"{REFUSED}: {url}")

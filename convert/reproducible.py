@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 # Zip cannot store dates before 1980; this is also the fallback build time.
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
@@ -34,8 +36,8 @@ def zip_date_time() -> tuple[int, int, int, int, int, int]:
     return moment.timetuple()[:6]
 
 
-def write_zip(target: Path, entries: Iterable[tuple[str, bytes]], *, stored: Iterable[str] = ()) -> None:
-    """Write entries to a zip at target in the given order, with fixed timestamps and permissions."""
+def write_zip(target: Path | BinaryIO, entries: Iterable[tuple[str, bytes]], *, stored: Iterable[str] = ()) -> None:
+    """Write entries to a zip at target (a path or a binary file) in the given order, with fixed timestamps."""
     stored_names = set(stored)
     date_time = zip_date_time()
     with zipfile.ZipFile(target, "w") as archive:
@@ -47,10 +49,16 @@ def write_zip(target: Path, entries: Iterable[tuple[str, bytes]], *, stored: Ite
             archive.writestr(info, data, compresslevel=9 if name not in stored_names else None)
 
 
-def normalise_zip(path: Path, *, first: Iterable[str] = (), stored: Iterable[str] = ()) -> None:
-    """Rewrite the zip at path in place: `first` entries first, the rest sorted, fixed timestamps."""
-    with zipfile.ZipFile(path) as archive:
+def normalised_zip(data: bytes, *, first: Iterable[str] = (), stored: Iterable[str] = ()) -> bytes:
+    """The zip in data rewritten: `first` entries first, the rest sorted, fixed timestamps.
+
+    Zips are normalised in memory, so the one write to disk is the final file: a full disk then fails
+    that write, cleanly, rather than a half-closed zip.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         contents = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
     leading = [name for name in first if name in contents]
     order = leading + sorted(name for name in contents if name not in leading)
-    write_zip(path, ((name, contents[name]) for name in order), stored=stored)
+    out = io.BytesIO()
+    write_zip(out, ((name, contents[name]) for name in order), stored=stored)
+    return out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,17 +28,22 @@ def styles_dir() -> Path:
     raise MissingDependency("the styles folder is missing from this installation; reinstall accessconvert")
 
 
-def theme_names() -> list[str]:
-    """Every theme available, default first."""
-    names = sorted(p.stem for p in styles_dir().glob("*.css") if not p.stem.startswith("_"))
-    return [BASE_THEME] + [n for n in names if n != BASE_THEME]
+@functools.cache
+def theme_names() -> tuple[str, ...]:
+    """Every theme available, default first: the names of styles/*.css, without the page's own (_print)."""
+    names = sorted(p.stem for p in styles_dir().glob("*.css") if re.fullmatch(r"[a-z][a-z0-9-]*", p.stem))
+    return (BASE_THEME, *(n for n in names if n != BASE_THEME))
+
+
+def check_theme(name: str) -> str:
+    """name if it is a theme from the list, else a UsageError: a theme is never a path nor one of our own sheets."""
+    if name not in theme_names():
+        raise UsageError(f"unknown theme {name!r}; themes: {', '.join(theme_names())}")
+    return name
 
 
 def _theme_file(name: str) -> Path:
-    path = styles_dir() / f"{name}.css"
-    if not path.is_file():
-        raise UsageError(f"unknown theme {name!r}; themes: {', '.join(theme_names())}")
-    return path
+    return styles_dir() / f"{check_theme(name)}.css"
 
 
 @functools.cache
@@ -47,6 +53,26 @@ def theme_css(name: str) -> str:
     if name != BASE_THEME:
         css += "\n" + _theme_file(name).read_text(encoding="utf-8")
     return css
+
+
+def document_css(theme: str, css: Path | None = None) -> str:
+    """The CSS a document is shown with: the theme's, then the user's own style sheet (--css FILE), made safe."""
+    if css is None:
+        return theme_css(theme)
+    path = Path(css).resolve()
+    try:
+        stamp = path.stat()
+    except OSError as error:
+        raise UsageError(f"--css {css}: cannot be read ({error.strerror or error})") from None
+    return theme_css(theme) + "\n" + _user_css(path, stamp.st_mtime_ns, stamp.st_size)
+
+
+@functools.cache
+def _user_css(path: Path, mtime: int, size: int) -> str:
+    # Made safe once per run (and per version of the file), however many formats use it.
+    from convert.user_css import load
+
+    return load(path)
 
 
 @functools.cache

@@ -78,6 +78,20 @@ def walk(root: Document | Node | tuple[Node, ...]) -> Iterator[Node]:
         stack.extend(reversed(tuple(children(node))))
 
 
+def blocks_within(nodes: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block in reading order, those inside lists, quotes and boxes too (inlines are not visited)."""
+    # An explicit stack, as in walk(): deep nesting must not hit the recursion limit.
+    stack: list[Block] = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        match node:
+            case List(items=items):
+                stack.extend(reversed(items))
+            case ListItem(blocks=inner) | Aside(blocks=inner) | Quote(blocks=inner):
+                stack.extend(reversed(inner))
+
+
 def query(root: Document | Node | tuple[Node, ...], kind: type[N]) -> list[N]:
     """Return every node of the given type under root, in reading order."""
     return [node for node in walk(root) if isinstance(node, kind)]

@@ -14,9 +14,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from convert.errors import ConvertWarning, InputError
+from convert import langtag
+from convert.errors import ConvertWarning, InputError, shown
+from convert.images import IMAGE_TYPES, describe, is_data_url
 from convert.labels import label
 from convert.language import detect_language
+from convert.limits import MAX_DEPTH, MAX_TITLE_CHARS, PARSER_DEPTH
 from convert.model import (
     Abbr,
     Aside,
@@ -46,7 +49,7 @@ from convert.model import (
 from convert.readers.text import _InlineState
 from convert.registry import Reader
 from convert.source import clean_text
-from convert.transforms.prepare import slug
+from convert.transforms.prepare import short_title, slug
 
 # Removed with everything inside them: active content, things fetched, forms, site navigation, hidden parts.
 DROPPED = frozenset(
@@ -69,12 +72,16 @@ BLOCKS = frozenset(
 EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
 STRONG = frozenset({"strong", "b"})
 CODE = frozenset({"code", "kbd", "samp", "tt"})
-# Deeper structure than this is read as plain text: a document's meaning is never 64 levels deep, and the model
-# must stay shallow enough for every writer's recursion.
-MAX_DEPTH = 64
+# Deeper structure than MAX_DEPTH (convert.limits) is read as plain text: a document's meaning is never 64 levels
+# deep, and the model must stay shallow enough for every writer's recursion.
 ASIDE_KINDS = frozenset({"key-points", "glossary", "help", "note", "notes", "warning", "tip", "summary"})
 LINK_SCHEMES = frozenset({"", "http", "https", "mailto", "tel", "ftp"})
-IMAGE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*$")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# A DOCTYPE with an internal subset ("<!DOCTYPE html [ <!ENTITY ...> ]>"): HTML parsers end it at the first ">".
+# Quoted strings inside it may hold "]" and ">" (an entity's value): the subset ends at a "]" outside them.
+INTERNAL_SUBSET = re.compile(r"""^\s*<!DOCTYPE\s[^\[>]{0,1000}\[(?:[^\]"']|"[^"]*"|'[^']*')*\]\s*>""", re.I)
+# An XHTML file's XML declaration names the encoding its bytes had; the text is decoded already.
+XML_DECLARATION = re.compile(r"^\s*<\?xml\s[^>]{0,200}\?>")
 SPACES = re.compile(r"[ \t\n\f\r]+")
 # Browsers ignore these anywhere in a URL's scheme ("java\tscript:"), so they are removed before checking it.
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
@@ -103,6 +110,8 @@ class Context:
     """The document's own web address, without fragment, when known: links to it are links within it."""
     unresolved: list[str] = field(default_factory=list)
     """Relative links kept as text because the document's web address is unknown, for one warning."""
+    reported: set[str] = field(default_factory=set)
+    """Language values already reported as not being tags, so each is said once."""
 
     def where(self, element: object) -> str:
         """ "file:line: " for messages about element."""
@@ -133,10 +142,15 @@ def read_markup(
     if title_element is None and not known.get("title"):
         # A page header before <main> (as the HTML writer makes) names the document.
         title_element = next((h for h in root.iterfind(".//header/h1")), None)  # type: ignore[attr-defined]
+    if title_element is not None and len(_collapse(title_element.text_content())) > MAX_TITLE_CHARS:
+        # Too long to be a title: the heading stays in the text, and the title is its first words.
+        meta["title"] = short_title(_collapse(title_element.text_content()))
+        title_element = None
     if title_element is not None:
         meta.update(_header_meta(title_element))
     meta.update(known)
-    lang = str(meta.get("lang") or _declared_lang(article))
+    context = Context(doc_lang="", origin=origin, html_lines=html_lines)
+    lang = str(meta.get("lang") or _declared_lang(article, context))
     if not lang:
         lang = detect_language(" ".join(article.itertext()))  # type: ignore[attr-defined]
         if _declared_dir(article) == "rtl" and text_direction(lang) != "rtl":
@@ -146,7 +160,8 @@ def read_markup(
     # Without a canonical address, a saved page's <base href> is usually its own address; a link to it and one of
     # its anchors is then a link within the document (only when that anchor is in it).
     page_url = page_url or base_url
-    context = Context(doc_lang=lang, origin=origin, html_lines=html_lines, base_url=base_url, page_url=page_url)
+    context.doc_lang = lang
+    context.base_url, context.page_url = base_url, page_url
     _add_missing_note_headings(article, lang)
     context.anchors = _anchors(article)
     blocks = tuple(_blocks(article, context, lang, 0))
@@ -180,6 +195,8 @@ def parse(markup: str, *, origin: Path | None = None) -> object:
     text = clean_text(markup)
     if not text.strip():
         raise InputError("is empty: there is nothing to convert", path=origin)
+    # An internal DTD subset is never read (its entities are never expanded): the DOCTYPE goes whole.
+    text = INTERNAL_SUBSET.sub("", XML_DECLARATION.sub("", text, count=1), count=1)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
@@ -189,7 +206,23 @@ def parse(markup: str, *, origin: Path | None = None) -> object:
         root = lxml.html.document_fromstring(_cap_depth(text), parser=parser)
         if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
             raise InputError("is nested too deeply to read", path=origin)
+    if "&#" in text:
+        _clean_references(root)
     return root
+
+
+def _clean_references(root: object) -> None:
+    """Remove what character references ("&#1;", "&#xFFFF;") brought in that XML cannot hold, as clean_text does
+    for the same characters written literally: in text and in attribute values alike."""
+    for element in root.iter():  # type: ignore[attr-defined]
+        for part in ("text", "tail"):
+            value = getattr(element, part)
+            if value and clean_text(value) != value:
+                setattr(element, part, clean_text(value))
+        if isinstance(element.tag, str):
+            for key, value in element.attrib.items():
+                if clean_text(value) != value:
+                    element.set(key, clean_text(value))
 
 
 class _DepthCap(HTMLParser):
@@ -243,7 +276,7 @@ class _DepthCap(HTMLParser):
         self.out.append(f"<!{decl}>")
 
 
-def _cap_depth(markup: str, limit: int = 512) -> str:
+def _cap_depth(markup: str, limit: int = PARSER_DEPTH) -> str:
     """markup with no element nested deeper than limit, as browsers build their trees."""
     capper = _DepthCap(limit)
     capper.feed(markup)
@@ -366,13 +399,33 @@ def _header_meta(title: object) -> dict[str, object]:
     return meta
 
 
-def _declared_lang(element: object) -> str:
-    """The lang in force at element: its own or its nearest ancestor's."""
+def _declared_lang(element: object, context: Context) -> str:
+    """The lang in force at element: its own or its nearest ancestor's (values that are not tags are skipped)."""
     while element is not None:
-        value = (element.get("lang") or element.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()  # type: ignore[attr-defined]
+        value = own_lang(element, context)
         if value:
             return value
         element = element.getparent()  # type: ignore[attr-defined]
+    return ""
+
+
+def own_lang(element: object, context: Context) -> str:
+    """The element's lang (or xml:lang) as a BCP 47 tag; "" when it has none or one that is not a tag (reported)."""
+    for key in ("lang", XML_LANG):
+        value = (element.get(key) or "").strip()  # type: ignore[attr-defined]
+        if not value:
+            continue
+        tag = langtag.normalise(value)
+        if tag is not None:
+            return tag
+        if value not in context.reported:
+            context.reported.add(value)
+            warnings.warn(
+                f"{context.where(element)}lang {shown(value, 40)} is not a language tag (BCP 47, {langtag.EXAMPLES});"
+                " it is ignored",
+                ConvertWarning,
+                stacklevel=3,
+            )
     return ""
 
 
@@ -467,7 +520,7 @@ def _blocks(element: object, context: Context, lang: str, depth: int) -> list[Bl
         tag = _tag(child)
         if tag in BLOCKS or _is_notes(child):
             flush()
-            result.extend(_block(child, context, _lang_of(child, lang), depth + 1))
+            result.extend(_block(child, context, _lang_of(child, lang, context), depth + 1))
         elif tag:
             run.extend(_inline(child, context, lang, depth + 1))
         if child.tail:
@@ -476,9 +529,8 @@ def _blocks(element: object, context: Context, lang: str, depth: int) -> list[Bl
     return result
 
 
-def _lang_of(element: object, lang: str) -> str:
-    value = (element.get("lang") or "").strip()  # type: ignore[attr-defined]
-    return value or lang
+def _lang_of(element: object, lang: str, context: Context) -> str:
+    return own_lang(element, context) or lang
 
 
 def _block(element: object, context: Context, lang: str, depth: int) -> list[Block]:
@@ -534,7 +586,7 @@ def _list(element: object, context: Context, lang: str, depth: int) -> list[Bloc
         if not _tag(child):
             continue
         if _tag(child) == "li":
-            content = tuple(_blocks(child, context, _lang_of(child, lang), depth + 1))
+            content = tuple(_blocks(child, context, _lang_of(child, lang, context), depth + 1))
         elif _tag(child) in BLOCKS:
             content = tuple(_block(child, context, lang, depth + 1))
         else:
@@ -621,13 +673,15 @@ def _image(element: object, context: Context, caption: tuple[Inline, ...]) -> Fi
     if not src:
         warnings.warn(f"{where}image without a source dropped", ConvertWarning, stacklevel=2)
         return None
-    if src.startswith("data:"):
-        if not IMAGE_DATA.match(src):
-            warnings.warn(f"{where}embedded image of an unsupported kind dropped", ConvertWarning, stacklevel=2)
+    if is_data_url(src):
+        # Only the kind is judged here; every writer decodes and checks the image itself (convert.images).
+        kind = src.lstrip()[5:].split(",", 1)[0].split(";")[0].strip().lower()
+        if kind not in IMAGE_TYPES:
+            warnings.warn(f"{where}image {describe(src)} dropped: not a kind of image", ConvertWarning, stacklevel=2)
             return None
     elif not _is_local(src):
         warnings.warn(
-            f"{where}remote image {src!r} dropped: images are never fetched from the network",
+            f"{where}remote image {describe(src)} dropped: images are never fetched from the network",
             ConvertWarning,
             stacklevel=2,
         )
@@ -638,7 +692,7 @@ def _image(element: object, context: Context, caption: tuple[Inline, ...]) -> Fi
     decorative = (alt is not None and not alt.strip() and not caption) or role in ("presentation", "none")
     if alt is None:
         warnings.warn(
-            f"{where}image {src!r} has no text alternative (alt); it will be marked as undescribed",
+            f"{where}image {describe(src)} has no text alternative (alt); it will be marked as undescribed",
             ConvertWarning,
             stacklevel=2,
         )
@@ -772,13 +826,13 @@ def _inline(element: object, context: Context, lang: str, depth: int) -> list[In
     tag = _tag(element)
     if depth > MAX_DEPTH:
         return [Text(" ".join(element.itertext()))]  # type: ignore[attr-defined]
-    own_lang = (element.get("lang") or "").strip()  # type: ignore[attr-defined]
-    if not own_lang and _own_dir(element) == "rtl" and text_direction(lang) != "rtl":
-        own_lang = detect_language(element.text_content(), default="ar")  # type: ignore[attr-defined]
-    inner_lang = own_lang or lang
+    marked = own_lang(element, context)
+    if not marked and _own_dir(element) == "rtl" and text_direction(lang) != "rtl":
+        marked = detect_language(element.text_content(), default="ar")  # type: ignore[attr-defined]
+    inner_lang = marked or lang
     content = _inline_content(element, tag, context, inner_lang, depth)
-    if own_lang and own_lang.lower() != lang.lower() and content:
-        return [Span(tuple(content), own_lang)]
+    if marked and marked.lower() != lang.lower() and content:
+        return [Span(tuple(content), marked)]
     return content
 
 

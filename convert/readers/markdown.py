@@ -16,16 +16,18 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from convert.errors import ConvertWarning, InputError
+from convert import langtag
+from convert.errors import ConvertWarning, InputError, shown
 from convert.labels import label
 from convert.language import detect_language
+from convert.limits import MARKDOWN_NESTING, MAX_DEPTH, MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_VALUES, size
 from convert.model import Document
 from convert.readers.html import read_markup
 from convert.registry import Reader
 from convert.source import clean_text
 
-# Deeper Markdown nesting than this is cut by markdown-it; it keeps its parser's recursion well inside Python's limit.
-MAX_NESTING = 100
+# Deeper Markdown nesting than this is cut by markdown-it (convert.limits says why).
+MAX_NESTING = MARKDOWN_NESTING
 # Front-matter keys and the Meta field each fills.
 FRONT_MATTER = {
     "title": "title",
@@ -119,38 +121,156 @@ def _back_link(self: Any, tokens: list[Any], index: int, options: Any, env: dict
 
 
 def _front_matter(content: str, origin: Path | None) -> dict[str, object]:
-    """Meta fields from YAML front matter; malformed YAML is an InputError with its line."""
+    """Meta fields from YAML front matter; malformed YAML, or a field of the wrong kind, is an InputError with its line.
+
+    The YAML is composed before anything is built, and refused when it is deeper than MAX_DEPTH or would
+    expand (through aliases) to more than MAX_FRONT_MATTER_VALUES values: a few hundred bytes of nested
+    aliases ("billion laughs") must not become gigabytes. Only the fields the model has are built.
+    """
     import yaml
 
+    if len(content.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise InputError(f"front matter is larger than {size(MAX_FRONT_MATTER_BYTES)}", path=origin, line=1)
+    loader = _yaml_loader(content)
     try:
-        data = yaml.safe_load(content)
+        node = loader.get_single_node()
+        if node is None:
+            return {}
+        if _expanded_values(node) > MAX_FRONT_MATTER_VALUES:
+            raise InputError(
+                f"front matter expands to more than {MAX_FRONT_MATTER_VALUES:,} values (through YAML aliases)",
+                path=origin,
+                line=node.start_mark.line + 2,
+            )
+        if not isinstance(node, yaml.MappingNode):
+            warnings.warn(
+                f"{origin or 'the Markdown'}: front matter is not a mapping of keys to values; ignored",
+                ConvertWarning,
+                stacklevel=3,
+            )
+            return {}
+        loader.flatten_mapping(node)  # merge keys ("<<: *defaults") take part like any other
+        known: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            field = FRONT_MATTER.get(str(loader.construct_object(key_node, deep=True)).lower())
+            if field is not None:
+                value = loader.construct_object(value_node, deep=True)
+                if value is not None:
+                    known[field] = _field(field, value, str(key_node.value), origin, value_node.start_mark.line + 2)
+        return known
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening "---"
         problem = getattr(error, "problem", None) or str(error)
+        if isinstance(error, loader.BadValue):
+            raise InputError(f"front matter: {problem}", path=origin, line=line) from None
         raise InputError(f"front matter is not valid YAML: {problem}", path=origin, line=line) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        warnings.warn(
-            f"{origin or 'the Markdown'}: front matter is not a mapping of keys to values; ignored",
-            ConvertWarning,
-            stacklevel=3,
-        )
-        return {}
-    known: dict[str, object] = {}
-    for key, value in data.items():
-        field = FRONT_MATTER.get(str(key).lower())
-        if field is None or value is None:
+    finally:
+        loader.dispose()
+
+
+def _field(field: str, value: object, key: str, origin: Path | None, line: int) -> object:
+    """A front-matter value as its Meta field holds it; a value of the wrong kind is an InputError."""
+    if field == "authors":
+        names = value.split(",") if isinstance(value, str) else value
+        if not isinstance(names, list) or not all(_is_scalar(name) for name in names):
+            raise InputError(f"front matter: {key} must be a name or a list of names", path=origin, line=line)
+        return tuple(" ".join(clean_text(str(name)).split()) for name in names if clean_text(str(name)).strip())
+    if not _is_scalar(value):
+        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
+        raise InputError(f"front matter: {key} must be text, not {kind}", path=origin, line=line)
+    # YAML escapes ("\x01") can write what XML cannot hold: cleaned as the text of the document is.
+    text = value.isoformat() if isinstance(value, datetime.date) else " ".join(clean_text(str(value)).split())
+    if field == "lang":
+        tag = langtag.normalise(text)
+        if tag is None:
+            raise InputError(
+                f"front matter: {key} {shown(text)} is not a language tag (BCP 47, {langtag.EXAMPLES})",
+                path=origin,
+                line=line,
+            )
+        return tag
+    return text
+
+
+def _is_scalar(value: object) -> bool:
+    return isinstance(value, str | int | float | datetime.date) and not isinstance(value, bool)
+
+
+def _expanded_values(root: Any) -> int:
+    """How many values the YAML node graph stands for with every alias expanded (more than the limit: cycles)."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    ceiling = MAX_FRONT_MATTER_VALUES + 1
+    # Children before parents, with an explicit stack: the graph may be deep, and may share nodes.
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
             continue
-        if field == "authors":
-            names = value if isinstance(value, list) else str(value).split(",")
-            known[field] = tuple(str(name).strip() for name in names if str(name).strip())
-        elif isinstance(value, datetime.date):
-            known[field] = value.isoformat()
-        else:
-            known[field] = " ".join(str(value).split())
-    return known
+        children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+        if done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = min(1 + sum(sizes[id(child)] for child in children), ceiling)
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            return ceiling  # an alias to a node that holds it: endless
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                return ceiling
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes[id(root)]
+
+
+@functools.cache
+def _loader_class() -> type:
+    """A safe YAML loader that refuses nesting deeper than MAX_DEPTH and reports bad values with their line."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            # The composer recurses once per level: stop long before Python's recursion limit.
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    raise yaml.MarkedYAMLError(
+                        problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=self.peek_event().start_mark
+                    )
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, OverflowError) as error:  # "2024-02-30", an integer of a million digits
+                kind = node.tag.rsplit(":", 1)[-1]
+                what = {"timestamp": "date", "int": "number", "float": "number"}.get(kind, kind)
+                value = node.value if isinstance(node.value, str) else ""
+                reason = str(error).split(";")[0]  # Python's advice on its own settings is not for the author
+                raise BadValue(
+                    problem=f"{shown(value, 40)} is not a valid {what} ({reason})", problem_mark=node.start_mark
+                ) from None
+
+    class BadValue(yaml.MarkedYAMLError):
+        """Well-formed YAML holding a value that cannot be: a date that does not exist, an endless number."""
+
+    Loader.BadValue = BadValue  # type: ignore[attr-defined]
+    return Loader
+
+
+def _yaml_loader(content: str) -> Any:
+    return _loader_class()(content)
 
 
 READER = Reader(

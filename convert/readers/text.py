@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from convert.errors import ConvertWarning
 from convert.language import detect_language
+from convert.limits import MAX_TITLE_CHARS
 from convert.model import Abbr, Block, Document, Heading, Inline, List, ListItem, Meta, Paragraph, Quoted, Text
 from convert.registry import Reader
 from convert.source import clean_text
+from convert.transforms.prepare import short_title
 
 BULLET = re.compile(r"^(?P<indent> *)(?P<marker>[-*•–—‣◦▪]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$")
 UNDERLINE = re.compile(r"^ *(?P<char>[=-])(?P=char){2,} *$")
@@ -80,6 +84,15 @@ def _collapse(text: str) -> str:
 
 def _title(lines: list[Line]) -> tuple[str, list[Line]]:
     title = _collapse(lines[0].text)
+    if len(title) > MAX_TITLE_CHARS:
+        # A first line this long is text, not a title: it stays in the body, and the title is its first words.
+        warnings.warn(
+            f"line 1 is {len(title):,} characters long, too long for a title: the title is its first words, "
+            "and the line is read as text",
+            ConvertWarning,
+            stacklevel=3,
+        )
+        return short_title(title), lines
     rest = lines[1:]
     if rest and not rest[0].blank_before and UNDERLINE.match(rest[0].text):
         rest = rest[1:]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from convert.errors import ConvertWarning
+from convert.errors import ConvertWarning, OutputError
 from convert.fileio import write_bytes_atomic
 
 MAGIC = b"ACSPCH1\n"
@@ -41,8 +41,18 @@ def load(engine_key: str, spoken: str) -> tuple[int, np.ndarray] | None:
         payload = data[HEADER.size :]
         if magic == MAGIC and len(payload) == 2 * count and hashlib.sha256(payload).digest() == digest:
             return rate, np.frombuffer(payload, dtype="<i2").copy()
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:
+        # A read-only cache is still a cache: the entry is made again in memory, the output is not at fault.
+        warnings.warn(
+            f"the speech cache entry {path} was damaged and cannot be removed ({error.strerror or error}); "
+            "it is made again without the cache",
+            ConvertWarning,
+            stacklevel=2,
+        )
+        return None
     warnings.warn(f"the speech cache entry {path} was damaged; it is made again", ConvertWarning, stacklevel=2)
-    path.unlink(missing_ok=True)
     return None
 
 
@@ -52,7 +62,7 @@ def store(engine_key: str, spoken: str, sample_rate: int, samples: np.ndarray) -
     header = HEADER.pack(MAGIC, sample_rate, len(payload) // 2, hashlib.sha256(payload).digest())
     try:
         write_bytes_atomic(entry_path(engine_key, spoken), header + payload)
-    except OSError as error:
+    except OutputError as error:
         warnings.warn(
-            f"cannot write to the speech cache ({error}); continuing without it", ConvertWarning, stacklevel=2
+            f"cannot write to the speech cache ({error.reason}); continuing without it", ConvertWarning, stacklevel=2
         )

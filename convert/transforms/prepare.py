@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import replace
 
+from convert.errors import ConvertWarning
+from convert.limits import MAX_TITLE_CHARS
 from convert.model import Abbr, Block, Document, Heading
 from convert.walk import map_blocks, plain_text, query
 
@@ -77,6 +80,27 @@ def language(doc: Document, lang: str = "") -> Document:
     return replace(doc, meta=replace(doc.meta, lang=lang))
 
 
+def short_title(text: str) -> str:
+    """text if it fits a title (MAX_TITLE_CHARS), else its first words, cut at a space, with an ellipsis."""
+    if len(text) <= MAX_TITLE_CHARS:
+        return text
+    cut = text[: MAX_TITLE_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_TITLE_CHARS // 2 else cut).rstrip(" ,;:.-") + "…"
+
+
+def title_length(doc: Document) -> Document:
+    """Cut a title longer than MAX_TITLE_CHARS to its first words (with a warning): it names the document everywhere."""
+    if len(doc.meta.title) <= MAX_TITLE_CHARS:
+        return doc
+    warnings.warn(
+        f"the title is {len(doc.meta.title):,} characters long; it is cut to its first {MAX_TITLE_CHARS}",
+        ConvertWarning,
+        stacklevel=3,
+    )
+    return replace(doc, meta=replace(doc.meta, title=short_title(doc.meta.title)))
+
+
 def prepare(doc: Document, *, lang: str = "") -> Document:
-    """Everything writers rely on: heading levels in order, ids, the abbreviation table and the language."""
-    return language(abbreviation_table(heading_ids(heading_levels(doc))), lang)
+    """Everything writers rely on: heading levels in order, ids, the abbreviation table, the language, a title."""
+    return title_length(language(abbreviation_table(heading_ids(heading_levels(doc))), lang))

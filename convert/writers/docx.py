@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import warnings
 from dataclasses import dataclass, field, replace
@@ -12,7 +13,8 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from convert.errors import ConvertError, ConvertWarning, UsageError
-from convert.fileio import atomic_path
+from convert.fileio import write_bytes_atomic
+from convert.images import Loader, describe, missing_image_text
 from convert.labels import label
 from convert.model import (
     Abbr,
@@ -41,10 +43,9 @@ from convert.model import (
 )
 from convert.options import Options
 from convert.registry import Writer
-from convert.reproducible import build_time, normalise_zip
-from convert.resources import local_resource
+from convert.reproducible import build_time, normalised_zip
 from convert.source import clean_text
-from convert.themes import theme_fonts, theme_names
+from convert.themes import check_theme, theme_fonts
 from convert.walk import plain_text
 
 Element = etree._Element
@@ -115,13 +116,13 @@ LOOKS = {
 }
 
 
+WORD_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
+"""The image types python-docx can place (SVG needs a raster fallback Word does not make itself)."""
+
+
 def look_for(theme: str) -> Look:
     """The look of a theme; a theme this writer does not know, but styles/ has, gets the default look."""
-    if theme in LOOKS:
-        return LOOKS[theme]
-    if theme in theme_names():
-        return LOOKS["default"]
-    raise UsageError(f"unknown theme {theme!r}; themes: {', '.join(theme_names())}")
+    return LOOKS.get(check_theme(theme), LOOKS["default"])
 
 
 # What the writer accumulates while it goes through the document ---------------
@@ -137,8 +138,8 @@ class Build:
     """The theme's sizes and colours."""
     text_width: int
     """Width of the text column, in twips."""
-    resource_dir: Path | None
-    """Where local images come from."""
+    images: Loader
+    """The one image path: where the document's images come from, checked."""
     expansions: dict[str, list[str]]
     """Each expansion, to the abbreviations it introduces when the text spells it out."""
     numbering: list[tuple[bool, int, int]] = field(default_factory=list)
@@ -516,9 +517,9 @@ def figure(parent: Element, node: Figure, context: Context) -> None:
     alt = "" if node.decorative else safe(node.alt or label("no-description", context.lang))
     picture = image_inline(node.src, alt, node.decorative, build)
     if picture is None:
-        # The image could not be used (a warning says why): its description keeps the information.
-        if alt:
-            paragraph(parent, (Text(alt),), context)
+        # The image could not be used (a warning says why): as in every format, its description stands in.
+        if not node.decorative:
+            paragraph(parent, (Text(missing_image_text(node, context.lang)),), context)
     else:
         element = paragraph(parent, (), context, keep_next=bool(node.caption))
         _w(_w(element, "r"), "drawing").append(picture)
@@ -531,15 +532,16 @@ def image_inline(src: str, alt: str, decorative: bool, build: Build) -> Element 
     from docx.image.exceptions import UnrecognizedImageError
     from docx.oxml.shape import CT_Inline
 
-    path = local_resource(src, build.resource_dir)
-    if path is None:
+    found = build.images.load(src)
+    if found is None:
         return None
     part = build.document.part  # type: ignore[attr-defined]
     try:
-        rel_id, image = part.get_or_add_image(str(path))
-    except (UnrecognizedImageError, OSError, ValueError) as error:
+        # python-docx keeps one part per distinct picture, however often it is used.
+        rel_id, image = part.get_or_add_image(io.BytesIO(found.data))
+    except (UnrecognizedImageError, ValueError) as error:
         warnings.warn(
-            f"image {src!r} cannot go into Word ({error or 'unrecognised format'}); its description is used",
+            f"image {describe(src)} cannot go into Word ({error or 'unrecognised format'}); its description is used",
             ConvertWarning,
             stacklevel=2,
         )
@@ -641,8 +643,8 @@ def _half_points(points: float) -> str:
 def styles_xml(look: Look, family: str, lang: str) -> str:
     """styles.xml: Word's built-in styles (Normal, Title, Heading 1..6, Quote...) sized and coloured by the theme."""
     body = look.body
-    family_attr = quoteattr(family)
-    bidi_lang = f' w:bidi="{lang}"' if text_direction(lang) == "rtl" else ""
+    family_attr, lang_attr = quoteattr(family), quoteattr(lang)
+    bidi_lang = f" w:bidi={lang_attr}" if text_direction(lang) == "rtl" else ""
     after = round(body * TWIPS_PER_POINT)
     line = round(240 * look.line)
     title_size = _half_points(body * look.headings[0])
@@ -661,7 +663,7 @@ def styles_xml(look: Look, family: str, lang: str) -> str:
         f'<w:rFonts w:ascii={family_attr} w:hAnsi={family_attr} w:eastAsia={family_attr} w:cs="Arial"/>',
         f'<w:color w:val="{look.text}"/>{spacing}',
         f'<w:sz w:val="{_half_points(body)}"/><w:szCs w:val="{_half_points(body)}"/>',
-        f'<w:lang w:val="{lang}" w:eastAsia="{lang}"{bidi_lang}/>',
+        f"<w:lang w:val={lang_attr} w:eastAsia={lang_attr}{bidi_lang}/>",
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>",
         f'<w:spacing w:after="{after}" w:line="{line}" w:lineRule="auto"/>',
         "</w:pPr></w:pPrDefault></w:docDefaults>",
@@ -830,7 +832,8 @@ def settings_xml(lang: str, look: Look) -> str:
         '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
         ' w:val="15"/></w:compat>'
-        f'<w:themeFontLang w:val="{lang}"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
+        f"<w:themeFontLang w:val={quoteattr(lang)}/>"
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
     )
 
 
@@ -930,7 +933,8 @@ def build(doc: Document, options: Options) -> object:
     document = docx.Document()
     prune_template(document)
     sect, text_width = section(options.paper)
-    state = Build(document, look, text_width, options.resource_dir, expansion_table(doc))
+    images = Loader(options.resource_dir, WORD_IMAGE_TYPES, "Word cannot show")
+    state = Build(document, look, text_width, images, expansion_table(doc))
     context = Context(state, lang, lang, text_direction(lang) == "rtl")
     body = etree.Element(W + "body", nsmap={"w": W_NS, "r": R_NS})
     front_matter(body, doc, context)
@@ -958,12 +962,12 @@ def build(doc: Document, options: Options) -> object:
 def write(doc: Document, path: Path, options: Options) -> None:
     """Write doc as an accessible .docx to path, atomically and reproducibly."""
     document = build(doc, options)
-    with atomic_path(path) as temporary:
-        try:
-            document.save(str(temporary))  # type: ignore[attr-defined]
-        except ValueError as error:
-            raise ConvertError(f"cannot write the Word document: {error}", path=path) from None
-        normalise_zip(temporary, first=PACKAGE_FIRST)
+    package = io.BytesIO()
+    try:
+        document.save(package)  # type: ignore[attr-defined]
+    except ValueError as error:
+        raise ConvertError(f"cannot write the Word document: {error}", path=path) from None
+    write_bytes_atomic(path, normalised_zip(package.getvalue(), first=PACKAGE_FIRST))
 
 
 WRITER = Writer(

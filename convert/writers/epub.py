@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import mimetypes
+import io
 import re
 import uuid
 import warnings
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
-from convert.errors import ConvertError, ConvertWarning
-from convert.fileio import atomic_path
+from convert.errors import ConvertWarning
+from convert.fileio import write_bytes_atomic
+from convert.images import Loader
 from convert.labels import label
-from convert.model import Aside, Block, Document, Figure, Heading, List, ListItem, Quote, text_direction
+from convert.model import Block, Document, Figure, Heading, text_direction
 from convert.options import Options
 from convert.registry import Writer
-from convert.reproducible import build_time, normalise_zip, write_zip
-from convert.resources import local_resource
-from convert.themes import font_face_css, theme_css, theme_fonts
+from convert.reproducible import build_time, normalised_zip, write_zip
+from convert.themes import document_css, font_face_css, theme_fonts
 from convert.transforms.prepare import heading_ids
-from convert.walk import plain_text
+from convert.walk import blocks_within, plain_text
 from convert.writers import html
 
 Element = etree._Element
@@ -189,75 +186,55 @@ def serialise(root: Element) -> bytes:
 # Images, styles and fonts ----------------------------------------------------
 
 
-def _image_data(src: str, resource_dir: Path | None) -> tuple[bytes, str, str] | None:
-    """(bytes, media type, file name) of an image, from a data: URL or a file beside the source; None if refused."""
-    if src.startswith("data:"):
-        header, _, payload = src[5:].partition(",")
-        kind = header.split(";")[0] or "text/plain"
-        data = base64.b64decode(payload) if header.endswith(";base64") else unquote_to_bytes(payload)
-        return data, kind, "image" + (mimetypes.guess_extension(kind) or "")
-    path = local_resource(src, resource_dir)
-    if path is None:
-        return None
-    return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream", path.name
+@dataclass
+class BookImages:
+    """The book's images: each distinct picture one file under images/, counted for the accessibility metadata."""
 
+    epub_book: Any
+    """The ebooklib book the image files go into."""
+    loader: Loader
+    """The one image path, accepting the core media types every reading system must show."""
+    added: dict[str, str] = field(default_factory=dict)
+    """Digest of each picture -> its file in the book."""
+    images: int = 0
+    decorative: int = 0
+    undescribed: int = 0
 
-def place_images(
-    book: Any, elements: list[Element], figures: list[Figure], context: html.Context, added: dict[str, str]
-) -> tuple[int, int, int]:
-    """Put the images of <img> elements into the book and repoint them; returns (images, decorative, undescribed)."""
-    from ebooklib import epub
+    def __call__(self, node: Figure) -> html.ImageRef | None:
+        """The book path of node's image, added on first use; None when the image cannot be used."""
+        from ebooklib import epub
 
-    images = decorative = undescribed = 0
-    for node, image in zip(figures, elements, strict=True):
-        found = _image_data(node.src, context.resource_dir)
-        if found is not None and found[1] not in CORE_IMAGE_TYPES:
-            warnings.warn(
-                f"image {node.src!r} is {found[1]}, which EPUB readers need not show; left out",
-                ConvertWarning,
-                stacklevel=2,
+        image = self.loader.load(node.src)
+        if image is None:
+            return None
+        if image.digest not in self.added:
+            stem = re.sub(r"[^A-Za-z0-9._-]", "-", Path(image.name).stem)
+            taken = {Path(href).stem for href in self.added.values()}
+            href = f"images/{_unique_id(stem or 'image', taken)}{image.extension}"
+            item = epub.EpubImage(
+                uid=f"image-{len(self.added) + 1}", file_name=href, media_type=image.media_type, content=image.data
             )
-            found = None
-        if found is None:
-            _drop_image(image, node, context.lang)
-            continue
-        data, kind, name = found
-        key = f"{kind}:{hashlib.sha256(data).hexdigest()}"
-        if key not in added:
-            stem, suffix = Path(re.sub(r"[^A-Za-z0-9._-]", "-", name)).stem, Path(name).suffix.lower() or ".img"
-            href = f"images/{_unique_id(stem or 'image', {Path(h).stem for h in added.values()})}{suffix}"
-            book.add_item(epub.EpubImage(uid=f"image-{len(added) + 1}", file_name=href, media_type=kind, content=data))
-            added[key] = href
-        image.set("src", f"../{added[key]}")
-        images += 1
-        decorative += node.decorative
-        undescribed += not node.decorative and not node.alt.strip()
-    return images, decorative, undescribed
+            self.epub_book.add_item(item)
+            self.added[image.digest] = href
+        self.images += 1
+        self.decorative += node.decorative
+        self.undescribed += not node.decorative and not node.alt.strip()
+        return html.ImageRef(src=f"../{self.added[image.digest]}")
+
+    def facts(self) -> AccessibilityFacts:
+        """What the accessibility metadata needs to know of the images placed."""
+        return AccessibilityFacts(self.images, self.decorative, self.undescribed)
 
 
-def _drop_image(image: Element, node: Figure, lang: str) -> None:
-    """An image that cannot be in the book: its description stays in the text, a decorative one goes."""
-    figure = image.getparent()
-    if node.decorative:
-        figure.remove(image)
-        if not len(figure):
-            figure.getparent().remove(figure)
-        return
-    text = etree.Element("p", {"class": "missing-image"})
-    text.text = node.alt or label("no-description", lang)
-    text.tail = image.tail
-    figure.replace(image, text)
-
-
-def stylesheet(theme: str) -> tuple[bytes, list[tuple[str, bytes, str]]]:
-    """The theme's CSS with @font-face rules for its embedded fonts, and the fonts as (name, bytes, media type)."""
+def stylesheet(theme: str, user_css: Path | None = None) -> tuple[bytes, list[tuple[str, bytes, str]]]:
+    """The theme's CSS (then the user's, --css) with @font-face rules, and its fonts as (name, bytes, type)."""
     faces = theme_fonts(theme)
     names = {face.path: "fonts/" + re.sub(r"[^A-Za-z0-9._-]", "-", face.path.name) for face in faces}
     fonts = [
         (names[face.path], face.path.read_bytes(), FONT_TYPES.get(face.path.suffix.lower(), "font/ttf"))
         for face in faces
     ]
-    css = font_face_css(faces, lambda face: "../" + names[face.path]) + "\n" + theme_css(theme)
+    css = font_face_css(faces, lambda face: "../" + names[face.path]) + "\n" + document_css(theme, user_css)
     return css.encode("utf-8"), fonts
 
 
@@ -421,21 +398,21 @@ def build(doc: Document, options: Options, *, split_words: int = SPLIT_WORDS) ->
 
     doc = heading_ids(doc)
     lang = options.lang or doc.meta.lang
-    context = html.Context(lang, options.resource_dir, embed_images=False)
     direction = text_direction(lang)
     epub_book = epub.EpubBook()
+    images = BookImages(epub_book, Loader(options.resource_dir, CORE_IMAGE_TYPES, "EPUB readers need not show"))
+    context = html.Context(lang, images)
     package_metadata(epub_book, doc, lang)
     if direction == "rtl":
         epub_book.set_direction("rtl")
-    css, fonts = stylesheet(options.theme)
+    css, fonts = stylesheet(options.theme, options.css)
     epub_book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css", content=css))
     for number, (name, data, kind) in enumerate(fonts, start=1):
         epub_book.add_item(epub.EpubItem(uid=f"font-{number}", file_name=name, media_type=kind, content=data))
 
     headings = [node for node in blocks_within(doc.blocks) if isinstance(node, Heading)]
     chapters = content_documents(epub_book, doc, context, headings, split_words)
-    facts = place_all_images(epub_book, chapters, doc, context)
-    facts = replace(facts, headings=len(headings) + 1)
+    facts = replace(images.facts(), headings=len(headings) + 1)
     ids = book_ids(chapters)
     for chapter in chapters:
         link_targets(chapter, ids)
@@ -453,20 +430,6 @@ def build(doc: Document, options: Options, *, split_words: int = SPLIT_WORDS) ->
     nav = Chapter("nav.xhtml", label("contents", lang), nav_root, nav_item)
     book = Book(epub_book, tuple(chapters), nav, facts, build_time(), direction, ids)
     return set_accessibility(book, facts)
-
-
-def blocks_within(nodes: tuple[Block, ...]) -> Iterator[Block]:
-    """Every block in reading order, those inside lists, quotes and boxes too (inlines are not visited)."""
-    # An explicit stack, as in convert.walk: deep nesting must not hit the recursion limit.
-    stack: list[Block] = list(reversed(nodes))
-    while stack:
-        node = stack.pop()
-        yield node
-        match node:
-            case List(items=items):
-                stack.extend(reversed(items))
-            case ListItem(blocks=inner) | Aside(blocks=inner) | Quote(blocks=inner):
-                stack.extend(reversed(inner))
 
 
 def content_documents(
@@ -502,22 +465,6 @@ def content_documents(
         )
         chapters.append(Chapter(name, title, root, item))
     return chapters
-
-
-def place_all_images(
-    epub_book: Any, chapters: list[Chapter], doc: Document, context: html.Context
-) -> AccessibilityFacts:
-    """Put every image into the book (see place_images) and count what the accessibility metadata needs."""
-    figures = iter([node for node in blocks_within(doc.blocks) if isinstance(node, Figure)])
-    added: dict[str, str] = {}
-    images = decorative = undescribed = 0
-    for chapter in chapters:
-        # The HTML writer makes exactly one <img> per Figure, in document order, and files follow that order.
-        found = list(chapter.root.iter("img"))
-        if found:
-            counts = place_images(epub_book, found, [next(figures) for _ in found], context, added)
-            images, decorative, undescribed = images + counts[0], decorative + counts[1], undescribed + counts[2]
-    return AccessibilityFacts(images, decorative, undescribed)
 
 
 def book_ids(chapters: list[Chapter]) -> dict[str, tuple[str, str]]:
@@ -577,28 +524,28 @@ def save(book: Book, path: Path) -> None:
         "epub3_pages": False,
         "package_direction": book.direction == "rtl",
         "raise_exceptions": True,
-        # normalise_zip compresses again, so the first pass only stores.
+        # normalised_zip compresses again, so the first pass only stores.
         "compresslevel": 0,
     }
-    with atomic_path(path) as temporary:
-        try:
-            epub.write_epub(str(temporary), book.epub, options)
-        except OSError as error:
-            raise ConvertError(f"could not write the EPUB: {error}", path=path) from None
-        package_language(temporary, book.epub.language)
-        normalise_zip(temporary, first=["mimetype"], stored=["mimetype"])
+    # Built in memory: the one write to disk is the finished file, so a full disk fails cleanly, naming it.
+    package = io.BytesIO()
+    epub.write_epub(package, book.epub, options)
+    data = package_language(package.getvalue(), book.epub.language)
+    write_bytes_atomic(path, normalised_zip(data, first=["mimetype"], stored=["mimetype"]))
 
 
-def package_language(path: Path, lang: str) -> None:
-    """xml:lang on the OPF's <package>, the language of its metadata (ebooklib writes only dc:language)."""
-    with zipfile.ZipFile(path) as archive:
+def package_language(data: bytes, lang: str) -> bytes:
+    """The EPUB with xml:lang on the package element, the language of its metadata."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         contents = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
     container = etree.fromstring(contents["META-INF/container.xml"])
     opf = container.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile").get("full-path")
     root = etree.fromstring(contents[opf])
     root.set(XML_LANG, lang)
     contents[opf] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
-    write_zip(path, contents.items())
+    out = io.BytesIO()
+    write_zip(out, contents.items())
+    return out.getvalue()
 
 
 def write(doc: Document, path: Path, options: Options) -> None:

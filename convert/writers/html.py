@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import mimetypes
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from convert.fileio import write_text_atomic
+from convert.images import Loader, missing_image_text
 from convert.labels import label
 from convert.model import (
     Abbr,
@@ -39,9 +39,8 @@ from convert.model import (
 )
 from convert.options import Options
 from convert.registry import Writer
-from convert.resources import local_resource
-from convert.themes import theme_css
-from convert.walk import plain_text
+from convert.themes import document_css
+from convert.walk import blocks_within, plain_text
 
 Element = etree._Element
 # Elements whose children go on lines of their own in the output, so the file reads well in diffs.
@@ -69,15 +68,68 @@ TOC_MINIMUM_HEADINGS = 3
 
 
 @dataclass(frozen=True, slots=True)
+class ImageRef:
+    """Where an <img> takes its picture from: its src, or a class whose style rule holds the picture."""
+
+    src: str = ""
+    """The URL for the src attribute."""
+    css_class: str = ""
+    """A class naming the picture in the page's style sheet (an image the page uses more than once)."""
+
+
+ImagePlacer = Callable[[Figure], ImageRef | None]
+"""Puts a figure's image where the format keeps images; None when the image cannot be used (already reported)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """What node functions need to know beyond the node itself."""
 
     lang: str
     """The language of the surrounding text."""
-    resource_dir: Path | None = None
-    """Where local images come from."""
-    embed_images: bool = True
-    """Inline images as data: URLs (a self-contained page) rather than linking them."""
+    place_image: ImagePlacer
+    """Where each figure's image goes: embedded in the page, packaged in a book, served to the PDF renderer."""
+
+
+@dataclass
+class EmbeddedImages:
+    """The page's images, embedded: each a data: URL, or, when used more than once, one style rule for them all.
+
+    A page that showed one picture a hundred times would otherwise carry its data a hundred times.
+    """
+
+    loader: Loader
+    """The one image path: every image checked (SVG sanitised) before it is embedded."""
+    shared: dict[str, str] = field(default_factory=dict)
+    """Digest of each picture used more than once -> the class naming it."""
+    rules: dict[str, str] = field(default_factory=dict)
+    """Class -> its style rule, for the pictures met so far."""
+
+    @classmethod
+    def for_document(cls, doc: Document, resource_dir: Path | None) -> EmbeddedImages:
+        """The images of doc, loaded in reading order (so refusals are reported in order) and counted."""
+        placer = cls(Loader(resource_dir))
+        sources = [node.src for node in blocks_within(doc.blocks) if isinstance(node, Figure)]
+        uses = Counter(image.digest for src in sources if (image := placer.loader.load(src)) is not None)
+        repeated = [digest for digest, count in uses.items() if count > 1]
+        placer.shared = {digest: f"image-{number}" for number, digest in enumerate(repeated, start=1)}
+        return placer
+
+    def __call__(self, node: Figure) -> ImageRef | None:
+        """The data: URL of node's image, or the class of its shared style rule."""
+        image = self.loader.load(node.src)
+        if image is None:
+            return None
+        name = self.shared.get(image.digest)
+        if name is None:
+            return ImageRef(src=image.data_url())
+        if name not in self.rules:
+            self.rules[name] = f'img.{name} {{ content: url("{image.data_url()}"); }}\n'
+        return ImageRef(css_class=name)
+
+    def css(self) -> str:
+        """The style rules of the pictures used more than once."""
+        return "".join(self.rules.values())
 
 
 def _element(tag: str, attributes: dict[str, str] | None = None, *children: Element | str) -> Element:
@@ -146,8 +198,7 @@ def span(node: Span, context: Context) -> Element:
     attributes = {"lang": node.lang}
     if text_direction(node.lang) != text_direction(context.lang):
         attributes["dir"] = text_direction(node.lang)
-    inner = Context(node.lang, context.resource_dir, context.embed_images)
-    return _element("span", attributes, *inlines(node.content, inner))
+    return _element("span", attributes, *inlines(node.content, replace(context, lang=node.lang)))
 
 
 # Blocks ----------------------------------------------------------------------
@@ -218,8 +269,11 @@ def quote(node: Quote, context: Context) -> Element:
 
 def figure(node: Figure, context: Context) -> Element:
     """An image with its text alternative (empty only when decorative) and caption."""
+    placed = context.place_image(node)
+    if placed is None:
+        return missing_image(node, context)
     alt = "" if node.decorative else (node.alt or label("no-description", context.lang))
-    image = _element("img", {"src": image_source(node.src, context), "alt": alt})
+    image = _element("img", {"src": placed.src or None, "class": placed.css_class or None, "alt": alt})
     if node.decorative and not node.caption:
         image.set("role", "presentation")
         return _element("figure", {"class": "decorative"}, image)
@@ -229,17 +283,14 @@ def figure(node: Figure, context: Context) -> Element:
     return _element("figure", None, *parts)
 
 
-def image_source(src: str, context: Context) -> str:
-    """The image as a data: URL when embedding a local file; refused resources become an empty URL."""
-    if src.startswith("data:"):
-        return src
-    if not context.embed_images:
-        return src
-    path = local_resource(src, context.resource_dir)
-    if path is None:
-        return ""
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+def missing_image(node: Figure, context: Context) -> Element:
+    """An image that could not be used: its description as text, marked as a missing image, then its caption."""
+    parts: list[Element] = []
+    if not node.decorative:
+        parts.append(_element("p", {"class": "missing-image"}, missing_image_text(node, context.lang)))
+    if node.caption:
+        parts.append(_element("figcaption", None, *inlines(node.caption, context)))
+    return _element("figure", {"class": "missing-image"}, *parts)
 
 
 def table(node: Table, context: Context) -> Element:
@@ -344,10 +395,11 @@ def head(doc: Document, options: Options, css: str) -> Element:
     return element
 
 
-def page(doc: Document, options: Options, *, css: str | None = None, embed_images: bool = True) -> Element:
-    """The whole <html> element for doc; css defaults to the options' theme."""
+def page(doc: Document, options: Options, *, css: str | None = None, place_image: ImagePlacer | None = None) -> Element:
+    """The whole <html> element for doc; css defaults to the options' theme, images are embedded by default."""
     lang = options.lang or doc.meta.lang
-    context = Context(lang, options.resource_dir, embed_images)
+    embedded = EmbeddedImages.for_document(doc, options.resource_dir) if place_image is None else None
+    context = Context(lang, place_image or embedded)  # type: ignore[arg-type]
     body = _element(
         "body", None, _element("a", {"class": "skip-link", "href": "#main"}, label("skip", lang)), header(doc, context)
     )
@@ -357,7 +409,8 @@ def page(doc: Document, options: Options, *, css: str | None = None, embed_image
     body.append(_element("main", {"id": "main", "tabindex": "-1"}, *blocks(doc.blocks, context)))
     name_boxes(body, lang)
     root = _element("html", {"lang": lang, "dir": text_direction(lang)})
-    root.append(head(doc, options, theme_css(options.theme) if css is None else css))
+    style = document_css(options.theme, options.css) if css is None else css
+    root.append(head(doc, options, style + (embedded.css() if embedded is not None else "")))
     root.append(body)
     _break_lines(root)
     return root

@@ -7,6 +7,7 @@ import io
 import itertools
 import logging
 import re
+import tempfile
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,15 +18,19 @@ from lxml import etree
 from convert import __version__
 from convert.errors import ConvertError, ConvertWarning, MissingDependency, UsageError
 from convert.fileio import write_bytes_atomic
-from convert.model import Document, Table
+from convert.images import Image, Loader
+from convert.limits import MAX_PDF_TEXT_CHARS
+from convert.model import Code, CodeBlock, Document, Figure, Table, Text
 from convert.options import Options
 from convert.registry import Writer
 from convert.reproducible import build_time
-from convert.themes import font_face_css, print_css, styles_dir, theme_css, theme_fonts
-from convert.walk import query
+from convert.themes import document_css, font_face_css, print_css, styles_dir, theme_fonts
+from convert.walk import query, walk
 from convert.writers import html
 
 PDF_VARIANT = "pdf/ua-1"
+RELATIVE_BASE = "file:///accessconvert-source/"
+"""Where relative URLs point while WeasyPrint lays out; a folder that holds nothing and is never read."""
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # Beyond this many cells WeasyPrint needs minutes and gigabytes; such a table belongs in html or docx.
 MAX_TABLE_CELLS = 50_000
@@ -67,12 +72,38 @@ def stylesheet(options: Options) -> str:
     # font-variation-settings.
     faces = _WEIGHT_RANGE.sub("", faces)
     paper = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n"
-    return faces + theme_css(options.theme) + "\n" + print_css() + paper
+    return faces + document_css(options.theme, options.css) + "\n" + print_css() + paper
 
 
-def html_page(doc: Document, options: Options) -> str:
+@dataclass
+class ServedImages:
+    """The document's images for WeasyPrint: each checked once, then served from memory by the fetcher.
+
+    They are named by their content (IMAGE_SCHEME:<digest><ext>), so a picture used a hundred times is one
+    image in the PDF, and the PDF does not change when the source folder moves.
+    """
+
+    loader: Loader
+    """The one image path."""
+    served: dict[str, Image] = field(default_factory=dict)
+    """URL in the page -> the image the fetcher serves for it."""
+
+    def __call__(self, node: Figure) -> html.ImageRef | None:
+        """The URL the page uses for node's image; None when the image cannot be used."""
+        from convert.pdf_fetcher import IMAGE_SCHEME
+
+        image = self.loader.load(node.src)
+        if image is None:
+            return None
+        url = f"{IMAGE_SCHEME}:{image.digest}{image.extension}"
+        self.served[url] = image
+        return html.ImageRef(src=url)
+
+
+def html_page(doc: Document, options: Options, images: ServedImages | None = None) -> str:
     """The HTML WeasyPrint lays out: the HTML writer's page with the print stylesheet and PDF metadata."""
-    root = html.page(doc, options, css=stylesheet(options), embed_images=False)
+    images = images if images is not None else ServedImages(Loader(options.resource_dir))
+    root = html.page(doc, options, css=stylesheet(options), place_image=images)
     head = root.find("head")
     # WeasyPrint turns these into the PDF's Creator and CreationDate, fixed by SOURCE_DATE_EPOCH.
     created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -82,6 +113,17 @@ def html_page(doc: Document, options: Options) -> str:
     if doc.meta.description and head.find("meta[@name='description']") is None:
         head.append(etree.Element("meta", name="description", content=doc.meta.description))
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html") + "\n"
+
+
+def check_size(doc: Document) -> None:
+    """Refuse a document or a table too big to lay out, and warn about tables too wide for the page."""
+    characters = sum(len(node.text) for node in walk(doc) if isinstance(node, Text | Code | CodeBlock))
+    if characters > MAX_PDF_TEXT_CHARS:
+        raise ConvertError(
+            f"the document has {characters:,} characters of text; the PDF writer lays out at most "
+            f"{MAX_PDF_TEXT_CHARS:,} (about 1,000 pages): split it, or use the html, docx or epub format"
+        )
+    check_tables(doc)
 
 
 def check_tables(doc: Document) -> None:
@@ -152,12 +194,13 @@ def render(doc: Document, options: Options) -> bytes:
     load_weasyprint()  # before the fetcher, which imports it too: a missing library is said once, clearly
     from convert.pdf_fetcher import LockedFetcher
 
-    check_tables(doc)
-    page_html = html_page(doc, options)
-    base = options.resource_dir.resolve() if options.resource_dir else None
+    check_size(doc)
+    images = ServedImages(Loader(options.resource_dir))
+    page_html = html_page(doc, options, images)
+    # The source folder is no root: the document's images come checked, from memory, never as files. Nor is it
+    # the base of relative links, which stay relative: the PDF never holds (or depends on) where the source was.
     roots = [styles_dir(), *(face.path.parent for face in theme_fonts(options.theme))]
-    fetcher = LockedFetcher([*roots, *([base] if base else [])])
-    return render_html(page_html, base, fetcher)
+    return render_html(page_html, None, LockedFetcher(roots, images.served))
 
 
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
@@ -179,15 +222,20 @@ def load_weasyprint() -> object:
 
 
 def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
-    """Lay out an HTML page with WeasyPrint through fetcher, then repair the structure tree it wrote."""
+    """Lay out an HTML page with WeasyPrint through fetcher, then repair the structure tree it wrote.
+
+    Relative URLs are resolved against base (a folder), or, without one, against a placeholder that the
+    PDF's links are cut back from, so they stay relative.
+    """
     weasyprint = load_weasyprint()
     marked, boxes = mark_boxes(page_html)
     decorative = decorative_only(page_html)
+    base_url = base.as_uri() + "/" if base else RELATIVE_BASE
     try:
         with _weasyprint_log(decorative=decorative):
-            document = weasyprint.HTML(
-                string=marked, base_url=base.as_uri() + "/" if base else None, url_fetcher=fetcher
-            ).render(pdf_variant=PDF_VARIANT)
+            document = weasyprint.HTML(string=marked, base_url=base_url, url_fetcher=fetcher).render(
+                pdf_variant=PDF_VARIANT
+            )
             # Which elements have a box on each page: an element on two successive pages was split by the break.
             on_pages = [set(page.anchors) & boxes.keys() for page in document.pages]
             data = document.write_pdf(pdf_variant=PDF_VARIANT)
@@ -195,7 +243,14 @@ def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
         raise ConvertError(
             f"the document is too deeply nested or too large to lay out as PDF ({type(error).__name__})"
         ) from None
-    return repair_structure(data, split_chains(on_pages, boxes), boxes, decorative=decorative)
+    except OSError as error:
+        # WeasyPrint writes the fonts it embeds to temporary files first: a full disk stops it there.
+        where = error.filename or f"its temporary files in {tempfile.gettempdir()}"
+        raise ConvertError(f"the PDF cannot be laid out: {error.strerror or error} ({where})") from None
+    chains = split_chains(on_pages, boxes)
+    return repair_structure(
+        data, chains, boxes, decorative=decorative, relative_base=RELATIVE_BASE if base is None else ""
+    )
 
 
 # Which elements a page break splits -------------------------------------------------
@@ -299,7 +354,9 @@ class _Repair:
         return self.pages[element.Pg.objgen]
 
 
-def repair_structure(data: bytes, chains: list[list[str]], boxes: dict[str, Box], *, decorative: bool = False) -> bytes:
+def repair_structure(
+    data: bytes, chains: list[list[str]], boxes: dict[str, Box], *, decorative: bool = False, relative_base: str = ""
+) -> bytes:
     """PDF/UA structure from WeasyPrint's: split elements joined, lists, tables and links as PDF/UA wants them.
 
     - an element a page break splits is one structure element again (WeasyPrint tags page by page);
@@ -309,11 +366,14 @@ def repair_structure(data: bytes, chains: list[list[str]], boxes: dict[str, Box]
     - every link annotation is in a Link element (WeasyPrint gives one to an element inside a link too);
     - header cells say what they head (/Scope), link annotations are printable;
     - with decorative, a figure without a text alternative is an artifact (the page marked each such image
-      decorative with alt="").
+      decorative with alt="");
+    - link targets made absolute against relative_base (a placeholder) are cut back to relative.
     """
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        if relative_base:
+            _relative_links(pdf, relative_base)
         repair = _Repair(pdf, {page.obj.objgen: index for index, page in enumerate(pdf.pages)})
         tree = pdf.Root.StructTreeRoot
         document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
@@ -340,6 +400,17 @@ def repair_structure(data: bytes, chains: list[list[str]], boxes: dict[str, Box]
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def _relative_links(pdf: object, base: str) -> None:
+    """Cut the placeholder base off link targets WeasyPrint made absolute: "other.html" stays "other.html"."""
+    import pikepdf
+
+    for page in pdf.pages:  # type: ignore[attr-defined]
+        for annotation in page.get("/Annots", []):
+            action = annotation.get("/A")
+            if isinstance(action, pikepdf.Dictionary) and str(action.get("/URI", "")).startswith(base):
+                action.URI = pikepdf.String(str(action.URI)[len(base) :])
 
 
 def _is_struct(item: object) -> bool:

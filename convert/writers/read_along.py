@@ -17,7 +17,7 @@ from lxml import etree
 from convert.fileio import write_text_atomic
 from convert.model import Document
 from convert.options import Options
-from convert.themes import theme_css
+from convert.themes import document_css
 from convert.writers import html
 from convert.writers.sentences import QUOTE_CSS, wrap_sentences
 
@@ -198,7 +198,7 @@ def render(doc: Document, options: Options, narration: Narration, audio_href: st
     from convert.speech.script import script
 
     lang = options.lang or doc.meta.lang
-    root = html.page(doc, options, css=theme_css(options.theme) + QUOTE_CSS + PAGE_CSS)
+    root = html.page(doc, options, css=document_css(options.theme, options.css) + QUOTE_CSS + PAGE_CSS)
     body = root.find("body")
     header, main = body.find("header"), body.find("main")
     times = {cue.id: cue for cue in narration.cues}

@@ -56,8 +56,8 @@ def read_fully(name: str, source: str) -> Document | None:
         except InputError as error:
             assert str(error)
             return None
-    plain_text(doc)
-    render(doc)
+        plain_text(doc)
+        render(doc)
     return doc
 
 
@@ -159,3 +159,117 @@ def test_work_grows_linearly(name: str) -> None:
     small, large = (work(lambda n=n: read_fully(reader, GROWING[name](n))) for n in (200, 800))
     # Four times the input may cost a little more than four times the work (fixed costs are shared), never sixteen.
     assert large / small < 5.5, f"{large / small:.1f} times the work for 4 times the input"
+
+
+# Front matter: any YAML an author (or an attacker) might write gives a Document or one InputError with its line.
+
+SCALARS = st.one_of(
+    st.text(max_size=12).map(lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+    st.sampled_from(["2024-02-30", "2024-02-29", "2024-13-01", "1e400", "-.inf", ".nan", "~", "null", "yes", "0x1F"]),
+    st.sampled_from(["!!binary aGVsbG8=", "!!timestamp 2024-00-01", "!!int 12", "!!python/object:os.system ls"]),
+    st.integers().map(str),
+    st.sampled_from(["en", "fr-CA", "english", "en_US", "a<b", "[en, fr]", "{a: 1}", "'\\x01'", '"\\x01"']),
+)
+KEYS = st.sampled_from([*markdown.FRONT_MATTER, "other", "<<", "Title", "LANG"])
+
+
+def yaml_value(depth: int) -> st.SearchStrategy[str]:
+    if depth == 0:
+        return SCALARS
+    inner = yaml_value(depth - 1)
+    return st.one_of(
+        SCALARS,
+        st.lists(inner, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(KEYS, inner), max_size=3).map(
+            lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+        ),
+    )
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> str:
+    lines, anchors = [], []
+    for number in range(draw(st.integers(0, 6))):
+        key = draw(KEYS)
+        if anchors and draw(st.booleans()):
+            value = "*" + draw(st.sampled_from(anchors))  # an alias, perhaps of a growing structure
+        else:
+            value = draw(yaml_value(2))
+            if draw(st.booleans()):
+                anchors.append(f"a{number}")
+                value = f"&a{number} {value}"
+        lines.append(f"{key}: {value}")
+    junk = draw(st.sampled_from(["", "\t", "- x", ": :", "&", "*undefined", "%YAML 1.1", "? complex"]))
+    return "---\n" + "\n".join([*lines, junk]) + "\n---\n\n# Heading\n\nText.\n"
+
+
+@FUZZ
+@given(source=front_matter())
+def test_random_front_matter(source: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = prepare(markdown.read(source))
+        except InputError as error:
+            assert str(error) and error.line is not None and error.line >= 1
+            return
+    from convert import langtag
+
+    assert langtag.is_valid(doc.meta.lang) and isinstance(doc.meta.title, str) and "{'" not in doc.meta.title
+    render(doc)
+
+
+# HTML character references and attributes: whatever they hold, the model holds text XML can carry.
+
+REFERENCES = st.one_of(
+    st.integers(0, 0x11FFFF).map(lambda c: f"&#{c};"),
+    st.integers(0, 0x11FFFF).map(lambda c: f"&#x{c:x}"),
+    st.integers(0, 0x40).map(lambda c: f"&#X{c:04X};"),
+    st.sampled_from(["&amp;", "&lt;", "&quot;", "&nbsp;", "&bogus;", "&", "&#", "&#x;", "&#;", "&#99999999999;"]),
+)
+ATTRIBUTES = [
+    "lang",
+    "xml:lang",
+    "dir",
+    "alt",
+    "title",
+    "href",
+    "src",
+    "class",
+    "style",
+    "start",
+    "colspan",
+    "id",
+    "role",
+]
+ATTRIBUTE_TAGS = ["p", "span", "a", "img", "abbr", "ol", "td", "q", "h2", "section", "html", "figure"]
+XML_UNSAFE = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@st.composite
+def attributed_markup(draw: st.DrawFn) -> str:
+    parts = ["<h1>T</h1>"]
+    for _ in range(draw(st.integers(1, 12))):
+        tag = draw(st.sampled_from(ATTRIBUTE_TAGS))
+        values = st.lists(st.one_of(REFERENCES, st.text(max_size=4)), max_size=4).map("".join)
+        attributes = "".join(
+            f' {name}="{draw(values).replace(chr(34), "")}"'
+            for name in draw(st.lists(st.sampled_from(ATTRIBUTES), max_size=3, unique=True))
+        )
+        text = draw(st.lists(st.one_of(REFERENCES, st.text(max_size=6)), max_size=6).map("".join))
+        parts.append(f"<{tag}{attributes}>{text}</{tag}>")
+    return "".join(parts)
+
+
+@FUZZ
+@given(source=attributed_markup())
+def test_random_character_references_and_attributes(source: str) -> None:
+    from convert import langtag
+    from convert.model import Span
+    from convert.walk import query
+
+    doc = read_fully("html", source)
+    if doc is None:
+        return
+    assert langtag.is_valid(doc.meta.lang) and all(langtag.is_valid(span.lang) for span in query(doc, Span))
+    assert not XML_UNSAFE.search(plain_text(doc)) and not XML_UNSAFE.search(repr(doc.meta))

@@ -468,7 +468,10 @@ def test_missing_image_warns_and_keeps_its_description(tmp_path: Path) -> None:
         warnings.simplefilter("always")
         path = _write(doc, tmp_path / "img.docx", resource_dir=tmp_path)
     assert any(issubclass(w.category, ConvertWarning) and "missing.png" in str(w.message) for w in caught)
-    assert [p.text for p in docx.Document(str(path)).paragraphs] == ["Images", "A map of the region"]
+    assert [p.text for p in docx.Document(str(path)).paragraphs] == [
+        "Images",
+        "Image not available: A map of the region",
+    ]
 
 
 def test_registered_as_the_docx_format(seed_path: Path, tmp_path: Path, fixed_epoch: int) -> None:
