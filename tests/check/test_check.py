@@ -122,9 +122,14 @@ def test_the_html_report_names_each_validator_and_passes_axe(samples: dict[str, 
 
 def test_allow_list_entries_need_a_reason_and_keep_the_finding_visible(tmp_path: Path) -> None:
     listed = tmp_path / "allowed.toml"
-    listed.write_text('[[allowed]]\nvalidator = "axe-core"\nrule = "image-alt"\nreason = "a test"\n')
+    entry = '[[allowed]]\nvalidator = "axe-core"\nrule = "image-alt"\nreason = "a test"\n'
     page = tmp_path / "no-alt.html"
     page.write_text(PAGE.format(image=f'<img src="data:image/png;base64,{DOT}">'))
+    # By default an entry is about our own files only; this page is not one.
+    listed.write_text(entry)
+    (result,) = check([page], allow_list=listed)
+    assert result.status == "fail"
+    listed.write_text(entry + "ours = false\n")
     (result,) = check([page], allow_list=listed)
     (finding,) = [f for f in result.findings if f.rule == "image-alt"]
     assert finding.allowed == "a test" and not finding.failing and result.status == "pass"
