@@ -15,6 +15,10 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notes",
         "note": "Note",
         "back-to-text": "Back to the text",
+        "not-simplified": (
+            "This text is shown as it was written. It was not made easier to read, "
+            "because the easy-reading rules work on English only."
+        ),
     },
     "fr": {
         "skip": "Aller au contenu principal",
@@ -28,6 +32,10 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notes",
         "note": "Note",
         "back-to-text": "Retour au texte",
+        "not-simplified": (
+            "Ce texte est présenté tel qu'il a été écrit. Il n'a pas été simplifié : les "
+            "règles de lecture facile ne s'appliquent qu'à l'anglais."
+        ),
     },
     "es": {
         "skip": "Ir al contenido principal",
@@ -41,6 +49,10 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notas",
         "note": "Nota",
         "back-to-text": "Volver al texto",
+        "not-simplified": (
+            "Este texto se muestra tal como fue escrito. No se ha simplificado: "
+            "las reglas de lectura fácil solo se aplican al inglés."
+        ),
     },
     "de": {
         "skip": "Zum Hauptinhalt springen",
@@ -54,6 +66,10 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Anmerkungen",
         "note": "Hinweis",
         "back-to-text": "Zurück zum Text",
+        "not-simplified": (
+            "Dieser Text steht hier so, wie er geschrieben wurde. Er wurde nicht "
+            "vereinfacht: Die Regeln für leichtes Lesen gelten nur für Englisch."
+        ),
     },
     "ar": {
         "skip": "انتقل إلى المحتوى الرئيسي",
@@ -67,6 +83,7 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "ملاحظات",
         "note": "ملاحظة",
         "back-to-text": "العودة إلى النص",
+        "not-simplified": ("يُعرض هذا النص كما كُتب. لم يُبسَّط، لأن قواعد القراءة الميسّرة تنطبق على اللغة الإنجليزية فقط."),
     },
     "he": {
         "skip": "דלג לתוכן הראשי",
@@ -80,8 +97,15 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "הערות",
         "note": "הערה",
         "back-to-text": "חזרה לטקסט",
+        "not-simplified": ("הטקסט מוצג כפי שנכתב. הוא לא פושט, כי כללי הקריאה הקלה חלים על אנגלית בלבד."),
     },
 }
+
+
+def has_label(key: str, lang: str) -> bool:
+    """True when the label exists in lang's primary language (label() would not fall back to English)."""
+    primary = lang.replace("_", "-").split("-")[0].lower()
+    return key in LABELS.get(primary, {})
 
 
 def label(key: str, lang: str) -> str:

@@ -185,7 +185,7 @@ def _normal(text: str) -> str:
 
 def facts(text: str) -> list[str]:
     """Numbers, dates and names (people, organisations, places) in a text, in order, without repeats."""
-    from convert.plain.sentences import nlp
+    from convert.plain.parse import nlp
 
     found: dict[str, None] = {}
     for number in NUMBER.findall(text):
@@ -204,7 +204,8 @@ def contains(haystack: str, needle: str) -> bool:
     """True when text holds a fact: a number as a whole number, a name as whole words."""
     if NUMBER.fullmatch(needle):
         return needle in {n.replace(",", "") for n in NUMBER.findall(haystack)}
-    return re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", haystack) is not None
+    # A name followed by a hyphen is still the name ("African Union-sponsored").
+    return re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w])", haystack) is not None
 
 
 def check_facts(source: Document, edition: Document) -> FactCheck:
@@ -213,29 +214,39 @@ def check_facts(source: Document, edition: Document) -> FactCheck:
     An abbreviation's expansion and the child's comparison of a percentage ("about 1 in 3") are not new facts.
     """
     from convert.plain.numbers import derived_numbers
-    from convert.plain.words import abbreviation_notes
+    from convert.plain.words import organisations
 
     source_text = normal_text(plain_text(source.blocks))
     edition_text = normal_text(plain_text(edition.blocks))
     source_facts = facts(source_text)
     missing = tuple(f for f in source_facts if not contains(edition_text, f))
     allowed = source_text
-    notes = abbreviation_notes()
-    for short, expansion in (*source.meta.abbreviations, *notes.items()):
-        if contains(source_text, short):
-            allowed += f"\n{expansion}\n{notes.get(short, '')}"
+    known = organisations()
+    for short, expansion in source.meta.abbreviations:
+        allowed += f"\n{expansion}"
+        if short in known and known[short].named(expansion):
+            allowed += f"\n{known[short].about}"
+    from convert.labels import label
+
+    # The note an edition in another language opens with is the converter's, not a fact of the source.
+    allowed += "\n" + label("not-simplified", source.meta.lang)
     derived = derived_numbers(source_text)
     invented = tuple(
         f
         for f in facts(edition_text)
-        if not contains(allowed, f) and f not in derived and not contains(allowed, f.lower())
+        if not contains(allowed, f)
+        and f not in derived
+        and not contains(allowed, f.lower())
+        # The parser may group the same words into other names in a shorter sentence ("Send UKVI"): a name is
+        # invented only when one of its words is not in the source.
+        and not all(contains(allowed, w) or w in derived for w in re.findall(r"[\w’'-]+", f))
     )
     return FactCheck(tuple(source_facts), missing, invented)
 
 
 def normal_text(text: str) -> str:
-    """Text with typographic apostrophes made plain, for comparing facts."""
-    return text.replace("’", "'")
+    """Text with typographic apostrophes made plain and runs of spaces made one, for comparing facts."""
+    return re.sub(r"[ \t\u00a0]+", " ", text.replace("’", "'"))
 
 
 # Command line ---------------------------------------------------------------
@@ -244,12 +255,15 @@ def normal_text(text: str) -> str:
 def report(path: Path) -> str:
     """The readability table of a source file and its child edition."""
     import convert
+    from convert.plain.review import shares
     from convert.transforms.child import simplify
 
     source = convert.read(path)
     edition = simplify(source)
     before, after = document_metrics(source), document_metrics(edition)
     check = check_facts(source, edition)
+    counts = shares(source)
+    total = max(counts.sentences, 1)
     rows = [
         ("Flesch-Kincaid grade", f"{before.grade:.1f}", f"{after.grade:.1f}"),
         ("sentences", str(before.sentences), str(after.sentences)),
@@ -258,9 +272,12 @@ def report(path: Path) -> str:
         ("hard words", f"{before.hard_share:.1%}", f"{after.hard_share:.1%}"),
         ("facts kept", "", f"{len(check.facts) - len(check.missing)} of {len(check.facts)} ({check.kept_share:.0%})"),
         ("facts invented", "", str(len(check.invented))),
+        ("sentences rewritten", "", f"{counts.rewritten} of {counts.sentences} ({counts.rewritten / total:.0%})"),
+        ("left as written", "", f"{counts.as_written} ({counts.as_written / total:.0%})"),
     ]
     lines = [f"{path}", f"  {'':<26}{'source':>10}  {'child edition':>14}"]
     lines += [f"  {name:<26}{a:>10}  {b:>14}" for name, a, b in rows]
+    lines += [f"    {number:>3} {reason}" for reason, number in counts.reasons]
     lines += [f"  missing: {fact}" for fact in check.missing]
     lines += [f"  invented: {fact}" for fact in check.invented]
     return "\n".join(lines)

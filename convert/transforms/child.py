@@ -1,141 +1,96 @@
-"""The child edition: the article in plain language for readers aged 8 to 12, keeping every fact and adding none.
+"""The child edition: the document in plain language for readers aged 9 to 12, where that can be done safely.
 
-Sentences are simplified with spaCy's parse (convert.plain.sentences); quotations are kept word for word or
-made reported speech (convert.plain.quotes). The edition opens with "Key points" taken from the article and
-ends with "Words to know" and a note on where to find help. Every block records the source block it came from.
+Each sentence of running text goes through a few general operations on its parse (convert.plain.operations),
+and a rewrite is kept only when it passes the verification (convert.plain.verify); otherwise the sentence stays
+exactly as written, its hard words explained in "Words to know". The rewriting works on the text runs of the
+inline tree (convert.plain.inlines), so links, emphasis, code, abbreviations and language spans survive.
+Quotations, names, code, tables and block quotations are never rewritten.
+
+The rules are English. A document in another language gets the child layout with its text as written, a note
+saying it was not simplified and a warning; a passage in another language inside an English document is left
+as written. The edition opens with "Key points" chosen from verified sentences and ends with "Words to know"
+and a note on where to find help. Every block records the source block it came from, and every sentence the
+operations tried on it, for the review page.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from convert.labels import label
+from convert.errors import ConvertWarning
+from convert.labels import has_label, label
+from convert.language import detect_language
 from convert.model import (
     Abbr,
     Aside,
     Block,
+    Break,
     Document,
     Heading,
     Inline,
     List,
     ListItem,
     Paragraph,
-    Quote,
-    Quoted,
+    Span,
     Strong,
     Text,
 )
-from convert.plain.quotes import QUOTE, report
-from convert.plain.sentences import ITEM_TARGET_WORDS, TARGET_WORDS, Piece, nlp, plain_sentence, tidy
-from convert.plain.words import abbreviation_notes, common_words, glossary, help_note
+from convert.plain.inlines import Draft, Flat, flatten, rebuild
+from convert.plain.operations import Context, Unit
+from convert.plain.parse import is_complete, view
+from convert.plain.quotes import QUOTE
+from convert.plain.rewrite import AS_WRITTEN_OTHER_LANGUAGE, Outcome, Step, rewrite, sentence_spans
+from convert.plain.verify import parts
+from convert.plain.words import common_words, glossary, help_note, organisations
 from convert.readability import syllables
 from convert.readability import words_of as sentence_words
 from convert.walk import plain_text
 
 SENTENCES_PER_PARAGRAPH = 3
 """Short paragraphs: a new one after this many sentences."""
-KEY_POINTS = (3, 5)
-"""The fewest and most key points."""
-KEY_POINT_WORDS = (5, 15)
+KEY_POINTS = (2, 5)
+"""The fewest and most key points; with fewer candidates than the fewest, there is no box."""
+KEY_POINT_WORDS = (5, 18)
 """A key point has between this many words."""
-KEY_POINT_SYLLABLES = 1.8
+KEY_POINT_SYLLABLES = 2.0
 """A key point has at most this many syllables a word: the box is read first, so it must read easily."""
-KEY_POINT_SHARE = 0.2
+KEY_POINT_SHARE = 0.25
 """A candidate scoring under this share of the best one is left out: fewer points rather than weak ones."""
+TOPIC_WORDS = 8
+"""A key point shares a word with the title or with this many most frequent content words of the document."""
 MAX_GLOSSARY_TERMS = 12
 """The most words the "Words to know" box explains, in order of first use."""
 SUBTITLE = "An easy-to-read version for young readers"
+"""The subtitle of an edition with simplified sentences (never given to text left as written)."""
+MIN_FOREIGN_LETTERS = 60
+"""A paragraph of an English document with at least this many letters is checked for being in another language."""
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "these",
-        "that",
-        "those",
-        "they",
-        "them",
-        "their",
-        "she",
-        "he",
-        "her",
-        "his",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "not",
-        "no",
-        "also",
-        "so",
-        "very",
-        "more",
-        "most",
-        "can",
-        "will",
-        "would",
-        "said",
-        "says",
-        "say",
-    ]
+    "a an the and or but of to in on at for by with from as is are was were be been has have had it its this these "
+    "that those they them their she he her his we our you your i not no also so very more most can will would said "
+    "says say".split()
 )
-NAME_WITH_ABBREVIATION = re.compile(
-    r"(?:the )?(?P<name>[A-Z][\w-]*(?: (?:(?:of|for|on|and|the|against|in|to) )*[A-Z][\w-]*)+)"
-    r" \((?P<short>[A-Z][A-Za-z]*[A-Z])\)"
-)
-"""A name followed by its abbreviation in brackets, in running text."""
-LONG_NAME_WORDS = 8
-"""A name of at least this many words is said once, in a sentence of its own, and called by its head noun."""
-LONG_NAME = re.compile(
-    r"(?<![\w-])(?P<name>[A-Z][\w’'-]*(?: (?:(?:of|the|to|for|against|on|and|in) )*[A-Z][\w’'-]*)+)(?! ?\()"
-)
-"""A run of capitalised words joined by small words: a candidate long name ("Conference of the Parties to ...")."""
-JOB_TITLE = re.compile(
-    r"\b(?:Representative|Coordinator|Founder|Leader|Director|Specialist|Chair|President|Minister|Officer|Secretary"
-    r"|Head|Manager|Advisor|Adviser|Ambassador|Commissioner|Envoy|Survivor|Spokesperson)\b"
-)
-"""Words of a job title: a title is shortened by the appositive rules, not said as a long name."""
 STARTS_OUT_OF_CONTEXT = re.compile(
-    r"^(?:She|He|It|They|These|This|There(?=,)|That|Those|Her|His|Their|Also|So|But|Then|However|Yet|And|Still"
-    r"|For example|In fact|Of course|Even more|Most of all)\b|\b(?:it|them|this|that|also)\.$"
+    r"^(?:She|He|It|They|These|This|There(?=,)|That|Those|Her|His|Their|Its|Also|So|But|Then|However|Yet|And|Or"
+    r"|Still|Such|Both|Each|Either|Neither|Other|Another|Here|For example|In fact|Of course|Even|Instead|Likewise"
+    r"|Similarly|Otherwise|Meanwhile|Later|Finally|First|Second|Third|Next|Last|Again|Too|Therefore|Thus|Hence"
+    r"|In particular|In addition|As a result|For this reason|On the other hand|In this case|At the same time"
+    r"|In other words|By contrast|In contrast|As well|Besides|Nevertheless|Nonetheless|Moreover|Furthermore)\b"
 )
-"""A sentence that leans on the one before it ("So ...", "... ask for it."): no key point."""
-LEANS_ON_CONTEXT = re.compile(r"\b(?:also|these|those|they|them|their)\b", re.IGNORECASE)
-"""Words that point back ("has also been published", "add to their risk"): a key point must stand alone."""
+"""A sentence that leans on the one before it ("So ...", "It ..."): no key point."""
+LEANS_ON_CONTEXT = re.compile(
+    r"\b(?:also|these|those|they|them|their|it|its|this|that|he|she|him|her|his|such|same|other|another|too)\b",
+    re.IGNORECASE,
+)
+"""Words that point back ("add to their risk"): a key point must stand alone."""
 
 
 @dataclass(frozen=True, slots=True)
 class SentenceTrace:
-    """One source sentence and the plain sentences made from it, for the review page."""
+    """One source sentence, the sentences of the edition made from it and how, for the review page."""
 
     block: int
     """Index of the source block (in Document.blocks) the sentence is in."""
@@ -143,6 +98,15 @@ class SentenceTrace:
     """The sentence as written."""
     plain: tuple[str, ...]
     """The sentences (and list items) of the edition made from it."""
+    steps: tuple[Step, ...] = ()
+    """Every operation tried on it, with the verification's verdict."""
+    reason: str = ""
+    """Why it is left as written; "" when it was rewritten."""
+
+    @property
+    def rewritten(self) -> bool:
+        """True when the edition says the sentence differently."""
+        return not self.reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,10 +119,12 @@ class Simplified:
     """For each block of doc.blocks, the index of its source block; None for the boxes the edition adds."""
     trace: tuple[SentenceTrace, ...]
     """Every source sentence with its plain sentences, in order."""
+    simplified: bool = True
+    """False when the document is not in English and its text is kept as written."""
 
 
 def simplify(doc: Document) -> Document:
-    """The child edition of a document: plain language, key points, words to know and a help note."""
+    """The child edition of a document: plain language where it is safe, key points, words to know, help."""
     return simplify_with_trace(doc).doc
 
 
@@ -169,25 +135,28 @@ def simplify_with_provenance(doc: Document) -> tuple[Document, tuple[int | None,
 
 
 def simplify_text(text: str) -> str:
-    """One paragraph in, its plain version out (a list as "- " lines after its lead-in)."""
-    expansions = {m["short"]: m["name"] for m in NAME_WITH_ABBREVIATION.finditer(text)}
-    state = _State(expansions=expansions, notes={}, names=tuple(f"{v} ({k})" for k, v in expansions.items()))
-    pieces = [piece for _, pieces in _paragraph(text, state.names) for piece in pieces]
+    """One English paragraph in, its plain version out (a list as "- " lines after its lead-in)."""
+    from convert import read
+
+    doc = read("Text\n\n" + " ".join(text.split()))
+    state = _State(Context(doc.meta.abbreviations), dict(doc.meta.abbreviations), "en")
+    blocks = [new for index, block in enumerate(doc.blocks) for new in _block(block, index, state)]
     lines: list[str] = []
-    for piece in pieces:
-        first, *notes = _explain(piece.text, state)
-        lines.append(first)
-        lines.extend(f"- {item}" for item in piece.items)
-        lines.extend(notes)
-    return "\n".join(lines) if any(p.items for p in pieces) else " ".join(lines)
+    for block in blocks:
+        match block:
+            case Paragraph(content=content):
+                lines.append(plain_text(content))
+            case List(items=items):
+                lines.extend(f"- {plain_text(item)}" for item in items)
+    return "\n".join(lines) if any(isinstance(b, List) for b in blocks) else " ".join(lines)
 
 
 @functools.lru_cache(maxsize=8)
 def simplify_with_trace(doc: Document) -> Simplified:
     """The child edition, its provenance and the sentence-by-sentence trace (cached: a Document is hashable)."""
-    expansions = dict(doc.meta.abbreviations)
-    names = tuple(sorted({*expansions.values(), *(f"{v} ({k})" for k, v in expansions.items())}, key=len, reverse=True))
-    state = _State(expansions=expansions, notes=abbreviation_notes(), names=names)
+    if _primary(doc.meta.lang) != "en":
+        return _as_written(doc)
+    state = _State(Context(doc.meta.abbreviations), dict(doc.meta.abbreviations), doc.meta.lang)
     blocks: list[Block] = []
     provenance: list[int | None] = []
     for index, block in enumerate(doc.blocks):
@@ -195,13 +164,58 @@ def simplify_with_trace(doc: Document) -> Simplified:
             blocks.append(new)
             provenance.append(index)
     body = tuple(blocks)
-    boxes_before = _key_points(state.sentences, doc.meta.lang)
-    boxes_after = tuple(b for b in (_words_to_know(body, doc.meta.lang), _help(doc, doc.meta.lang)) if b is not None)
-    all_blocks = (*boxes_before, *body, *boxes_after)
-    meta = replace(doc.meta, subtitle=doc.meta.subtitle or SUBTITLE, description="")
-    edition = Document(meta=meta, blocks=_abbreviate(all_blocks, {**state.notes_used, **expansions}))
-    provenance_all = (None,) * len(boxes_before) + tuple(provenance) + (None,) * len(boxes_after)
+    before = _key_points(state, doc)
+    after = tuple(b for b in (_words_to_know(state), _help(doc)) if b is not None)
+    rewritten = any(t.rewritten for t in state.trace)
+    subtitle = doc.meta.subtitle or (SUBTITLE if rewritten else "")
+    edition = Document(
+        meta=replace(doc.meta, subtitle=subtitle, description=""),
+        blocks=_abbreviate((*before, *body, *after), dict(doc.meta.abbreviations)),
+    )
+    provenance_all = (None,) * len(before) + tuple(provenance) + (None,) * len(after)
     return Simplified(edition, provenance_all, tuple(state.trace))
+
+
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def _as_written(doc: Document) -> Simplified:
+    """A document in another language: the child layout, its text as written, and a note saying so."""
+    lang = doc.meta.lang
+    warnings.warn(
+        f"the child edition simplifies English only; this document is in {lang!r}, so its text is kept as written",
+        ConvertWarning,
+        stacklevel=3,
+    )
+    text: Inline = Text(label("not-simplified", lang))
+    if not has_label("not-simplified", lang):
+        text = Span((text,), "en")
+    note = Aside("note", (Paragraph((text,)),))
+    trace = []
+    for index, block in enumerate(doc.blocks):
+        for paragraph in _paragraphs(block):
+            flat = flatten(paragraph.content, lang)
+            for start, end in sentence_spans(flat):
+                sentence = flat.text[start:end].strip()
+                trace.append(SentenceTrace(index, sentence, (sentence,), (), AS_WRITTEN_OTHER_LANGUAGE))
+    return Simplified(
+        Document(meta=replace(doc.meta, description=""), blocks=(note, *doc.blocks)),
+        (None, *range(len(doc.blocks))),
+        tuple(trace),
+        simplified=False,
+    )
+
+
+def _paragraphs(block: Block) -> list[Paragraph]:
+    match block:
+        case Paragraph():
+            return [block]
+        case List(items=items):
+            return [p for item in items for b in item.blocks for p in _paragraphs(b)]
+        case Aside(blocks=blocks) | ListItem(blocks=blocks):
+            return [p for b in blocks for p in _paragraphs(b)]
+    return []
 
 
 # Blocks ----------------------------------------------------------------------
@@ -211,224 +225,178 @@ def simplify_with_trace(doc: Document) -> Simplified:
 class _State:
     """What the transform has seen so far, in reading order."""
 
+    context: Context
     expansions: dict[str, str]
-    notes: dict[str, str]
-    names: tuple[str, ...] = ()
-    explained: set[str] = None  # type: ignore[assignment]
-    notes_used: dict[str, str] = None  # type: ignore[assignment]
-    sentences: list[tuple[str, int, bool]] = None  # type: ignore[assignment]
-    trace: list[SentenceTrace] = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        self.explained, self.notes_used, self.sentences, self.trace = set(), {}, [], []
+    lang: str
+    explained: set[str] = field(default_factory=set)
+    """Abbreviations already explained (spelled out, and said what they are when well known)."""
+    spelled: set[str] = field(default_factory=set)
+    """Abbreviations already spelled out ("IOM stands for ...")."""
+    candidates: list[tuple[tuple[Inline, ...], str, int]] = field(default_factory=list)
+    """Sentences that may become key points: inlines, text, source block."""
+    trace: list[SentenceTrace] = field(default_factory=list)
+    words: list[tuple[str, str, str]] = field(default_factory=list)
+    """Every word of the edition's running text: (lower case, dictionary form, part of speech)."""
+    text: list[str] = field(default_factory=list)
+    """The edition's running text, sentence by sentence, for the glossary's phrases."""
 
 
 def _block(block: Block, index: int, state: _State) -> list[Block]:
     match block:
         case Heading(content=content):
-            text = _heading_text(plain_text(content))
-            return [replace(block, content=(Text(text),))]
+            flat = flatten(content, state.lang)
+            if not flat.text.strip() or _foreign(flat):
+                return [block]
+            outcome = rewrite(flat, 0, len(flat.text), state.context, split=False)
+            state.trace.append(_trace(index, outcome))
+            new = rebuild(flat, outcome.units[0].text)
+            return [replace(block, content=new)]
         case Paragraph(content=content):
-            return _paragraph_blocks(plain_text(content), index, state)
+            return _paragraph_blocks(content, index, state)
         case List(items=items):
             new_items = []
             for item in items:
                 inner: list[Block] = []
                 for sub in item.blocks:
-                    inner.extend(
-                        _block(sub, index, state) if not isinstance(sub, Paragraph) else _item(sub, index, state)
-                    )
+                    inner.extend(_item(sub, index, state) if isinstance(sub, Paragraph) else _block(sub, index, state))
                 new_items.append(ListItem(tuple(inner)))
             return [replace(block, items=tuple(new_items))]
-        case Aside(blocks=inner):
+        case Aside(kind=kind, blocks=inner) if kind != "notes":
             return [replace(block, blocks=tuple(b for sub in inner for b in _block(sub, index, state)))]
-        case Quote():
-            # A block quotation is someone's words: kept exactly.
-            return [block]
+    # Block quotations, tables, figures, code and notes are someone's words or exact data: kept as they are.
     return [block]
 
 
-def _heading_text(text: str) -> str:
-    pieces = plain_sentence(nlp()(text), split_it=False)
-    plain = " ".join(p.text for p in pieces) or text
-    return plain[:-1] if plain.endswith(".") and not text.endswith(".") else plain
+def _foreign(flat: Flat) -> bool:
+    """True when a paragraph of an English document is written in another language."""
+    letters = sum(c.isalpha() for c in flat.text)
+    return letters >= MIN_FOREIGN_LETTERS and _primary(detect_language(flat.text)) != "en"
+
+
+def _outcomes(content: tuple[Inline, ...], index: int, state: _State) -> tuple[Flat, list[Outcome], list[bool]]:
+    """The paragraph's flat string, the outcome of each sentence, and for each whether a line break (an address,
+    a poem) comes before it."""
+    flat = flatten(content, state.lang)
+    foreign = _foreign(flat)
+    spans = sentence_spans(flat)
+    outcomes = [rewrite(flat, a, b, state.context, foreign=foreign) for a, b in spans]
+    breaks = [False] + ["\n" in flat.text[spans[i - 1][1] : spans[i][0]] for i in range(1, len(spans))]
+    for outcome in outcomes:
+        state.trace.append(_trace(index, outcome))
+    return flat, outcomes, breaks
+
+
+def _trace(index: int, outcome: Outcome) -> SentenceTrace:
+    plain = tuple(d.text for unit in outcome.units for d in parts(unit))
+    return SentenceTrace(index, outcome.source.text, plain, outcome.steps, outcome.reason)
 
 
 def _item(paragraph: Paragraph, index: int, state: _State) -> list[Block]:
-    """A list item's paragraph: its sentences stay in one paragraph."""
-    source = plain_text(paragraph.content)
+    """A list item's paragraph: its sentences stay in one paragraph; a list made of one follows it."""
+    flat, outcomes, breaks = _outcomes(paragraph.content, index, state)
     blocks: list[Block] = []
-    texts: list[str] = []
-    for sentence, pieces in _paragraph(source, state.names, item=True):
-        state.trace.append(SentenceTrace(index, sentence, _flatten(pieces)))
-        for piece in pieces:
-            texts.extend(_explain(piece.text, state))
-            if piece.items:
-                blocks.append(Paragraph(_inlines(" ".join(texts))))
-                blocks.append(List(tuple(ListItem((Paragraph(_inlines(i)),)) for i in piece.items)))
-                texts = []
-    if texts:
-        # An item is a fragment of a series; it keeps its own end rather than gaining a full stop.
-        joined = " ".join(texts)
-        if not re.search(r"[.!?:]$", source.strip()) and joined.endswith("."):
-            joined = joined[:-1]
-        blocks.append(Paragraph(_inlines(joined)))
+    inlines: list[Inline] = []
+    for outcome, broken in zip(outcomes, breaks, strict=True):
+        for position, unit in enumerate(outcome.units):
+            for number, sentence in enumerate((unit.text, *_notes(unit, outcome, state))):
+                new = rebuild(flat, sentence) if isinstance(sentence, Draft) else sentence
+                inlines.extend(_spaced(inlines, new, broken and position == number == 0))
+            _remember(unit, flat, state, False)
+            if unit.items:
+                blocks.append(Paragraph(tuple(inlines)))
+                blocks.append(List(tuple(ListItem((Paragraph(rebuild(flat, i)),)) for i in unit.items)))
+                inlines = []
+    if inlines:
+        blocks.append(Paragraph(tuple(inlines)))
     return blocks
 
 
-def _paragraph_blocks(source: str, index: int, state: _State) -> list[Block]:
+def _paragraph_blocks(content: tuple[Inline, ...], index: int, state: _State) -> list[Block]:
+    flat, outcomes, breaks = _outcomes(content, index, state)
     blocks: list[Block] = []
-    sentences: list[str] = []
+    inlines: list[Inline] = []
+    count = 0
+    # Lines of an address or a poem stay one paragraph, line by line.
+    lines = any(breaks)
 
     def flush() -> None:
-        if sentences:
-            blocks.append(Paragraph(_inlines(" ".join(sentences))))
-            sentences.clear()
+        nonlocal inlines, count
+        if inlines:
+            blocks.append(Paragraph(tuple(inlines)))
+        inlines, count = [], 0
 
-    for sentence, pieces in _paragraph(source, state.names):
-        state.trace.append(SentenceTrace(index, sentence, _flatten(pieces)))
-        for position, piece in enumerate(pieces):
-            first, *notes = _explain(piece.text, state)
-            state.sentences.append((first, index, position == 0))
-            sentences.append(first)
-            if notes and len(sentences) + len(notes) > SENTENCES_PER_PARAGRAPH + 1:
+    for outcome, broken in zip(outcomes, breaks, strict=True):
+        for position, unit in enumerate(outcome.units):
+            notes = _notes(unit, outcome, state)
+            if count and count + 1 + len(notes) > SENTENCES_PER_PARAGRAPH + 1 and not lines:
                 flush()
-            if piece.items:
+            inlines.extend(_spaced(inlines, rebuild(flat, unit.text), broken and position == 0))
+            count += 1
+            _remember(unit, flat, state, eligible=position == 0)
+            if unit.items:
                 flush()
-                blocks.append(List(tuple(ListItem((Paragraph(_inlines(item)),)) for item in piece.items)))
-            sentences.extend(notes)
-            if len(sentences) >= SENTENCES_PER_PARAGRAPH:
+                blocks.append(List(tuple(ListItem((Paragraph(rebuild(flat, i)),)) for i in unit.items)))
+            for note in notes:
+                inlines.extend(_spaced(inlines, note))
+                count += 1
+            if count >= SENTENCES_PER_PARAGRAPH and not lines:
                 flush()
-    if source.rstrip().endswith(":") and sentences and sentences[-1].endswith("."):
-        sentences[-1] = sentences[-1][:-1] + ":"
-        if state.sentences and state.sentences[-1][1] == index:
-            # A lead-in to a list is no key point: it ends in the middle of a thought.
-            state.sentences[-1] = (state.sentences[-1][0], index, False)
     flush()
     return blocks
 
 
-def _flatten(pieces: list[Piece]) -> tuple[str, ...]:
-    return tuple(text for p in pieces for text in (p.text, *p.items))
+def _spaced(before: list[Inline], new: tuple[Inline, ...], line: bool = False) -> tuple[Inline, ...]:
+    """New inlines after others, with a space between two sentences, or the source's line break."""
+    if not before or not new:
+        return new
+    return (Break() if line else Text(" "), *new)
 
 
-def _paragraph(text: str, names: tuple[str, ...] = (), *, item: bool = False) -> list[tuple[str, list[Piece]]]:
-    """Each source sentence of a paragraph with its plain pieces; names are never reworded or split.
+def _remember(unit: Unit, flat: Flat, state: _State, eligible: bool) -> None:
+    """Note the unit's words for the glossary, and the sentence as a possible key point."""
+    for draft in parts(unit):
+        parsed = view(flat, draft)
+        state.words.extend((t.lower_, t.lemma_.lower(), t.pos_) for t in parsed.doc if not t.is_punct)
+        state.text.append(draft.text)
+    if eligible and not unit.items:
+        parsed = view(flat, unit.text)
+        if is_complete(parsed.doc):
+            state.candidates.append((rebuild(flat, unit.text), unit.text.text, 0))
 
-    A list item is a fragment that reads on from its lead-in: it is split only when it is long.
-    """
-    doc = nlp()(text)
-    result: list[tuple[str, list[Piece]]] = []
-    for sentence in _sentences(doc):
-        source = sentence.text.strip()
-        if not source:
+
+SPELLED_OUT = re.compile(r"^(?P<short>[A-Z][\w-]*) stands for ")
+
+
+def _notes(unit: Unit, outcome: Outcome, state: _State) -> list[tuple[Inline, ...]]:
+    """Sentences explaining the abbreviations the unit uses for the first time: "IOM stands for ..." unless
+    the source or an operation spells it out, then "IOM is the part of the United Nations that ..." (from
+    convert/data/organisations.toml, only for an organisation the source names with that abbreviation)."""
+    text = " ".join(d.text for d in parts(unit))
+    spelled_here = {m["short"] for u in outcome.units if (m := SPELLED_OUT.match(u.text.text))}
+    outside = QUOTE.sub("", text)
+    said: list[tuple[Inline, ...]] = []
+    for short in dict.fromkeys(re.findall(r"(?<![\w-])[A-Z][A-Za-z0-9-]*[A-Z0-9](?![\w-])", outside)):
+        expansion = state.expansions.get(short, "")
+        if short in state.explained or not expansion:
             continue
-        reported = report(source)
-        working = reported if reported is not None else source
-        shortened, long_names = _shorten_long_names(working)
-        single = nlp()(shortened if long_names else working)
-        pieces = plain_sentence(single, names, target=ITEM_TARGET_WORDS if item else TARGET_WORDS)
-        result.append((source, _with_full_names(pieces, long_names)))
-    return result
-
-
-def _shorten_long_names(sentence: str) -> tuple[str, list[tuple[str, str]]]:
-    """The sentence with each long name outside quotations called by its head noun ("the conference").
-
-    Returns the sentence and (short reference, full name) pairs; the full name is said in its own sentence.
-    """
-    quoted = [(m.start(), m.end()) for m in QUOTE.finditer(sentence)]
-    found: list[tuple[str, str]] = []
-
-    def shorten(match: re.Match[str]) -> str:
-        name = match["name"]
-        words = name.split()
-        if len(words) < LONG_NAME_WORDS or match.start() == 0 or any(a <= match.start() < b for a, b in quoted):
-            return name
-        if JOB_TITLE.search(name) or re.search(r",\s*(?:the\s+)?$", sentence[: match.start()]):
-            return name
-        small = next((i for i, w in enumerate(words) if w[:1].islower()), len(words))
-        head = words[max(small - 1, 0)].lower()
-        if not head.isalpha():
-            return name
-        before = sentence[: match.start()]
-        found.append((f"the {head}", name))
-        return head if re.search(r"\b[Tt]he $", before) else f"the {head}"
-
-    return LONG_NAME.sub(shorten, sentence), found
-
-
-def _with_full_names(pieces: list[Piece], long_names: list[tuple[str, str]]) -> list[Piece]:
-    """The pieces with "The conference's full name is ..." after the first piece that uses the short reference."""
-    result = list(pieces)
-    for short, name in long_names:
-        position = next(
-            (i for i, p in enumerate(result) if short in (p.text + " " + " ".join(p.items)).lower()), len(result) - 1
-        )
-        sentence = tidy(f"{short}’s full name is the {name}")
-        result.insert(position + 1, Piece(sentence))
-    return result
-
-
-def _sentences(doc):
-    """spaCy's sentences, joined where a quotation runs over a sentence boundary."""
-    quotes = [(m.start(), m.end()) for m in QUOTE.finditer(doc.text)]
-    merged = []
-    start = None
-    for sentence in doc.sents:
-        begin = sentence.start if start is None else start
-        end_char = sentence.end_char
-        inside = any(q0 < end_char < q1 for q0, q1 in quotes)
-        if inside:
-            start = begin
+        if short in spelled_here and not SPELLED_OUT.match(unit.text.text):
+            # The operation's own "IOM stands for ..." follows: the explanation goes after it.
             continue
-        merged.append(doc[begin : sentence.end])
-        start = None
-    if start is not None:
-        merged.append(doc[start:])
-    return merged
+        state.explained.add(short)
+        if short not in state.spelled and short not in spelled_here and not re.search(re.escape(expansion), text, re.I):
+            said.append((Text(f"{short} stands for {expansion}."),))
+        state.spelled.add(short)
+        known = organisations().get(short)
+        if known is not None and known.named(expansion):
+            said.extend((Text(f"{part}."),) for part in f"{short} is {known.about}".split(". "))
+    return said
 
 
 # Abbreviations ----------------------------------------------------------------
 
 
-def _explain(sentence: str, state: _State) -> list[str]:
-    """The sentence, followed by a plain explanation of each abbreviation used for the first time."""
-    result = [sentence]
-    outside = QUOTE.sub("", sentence)
-    for short in re.findall(r"(?<![\w-])[A-Z][A-Za-z0-9-]*[A-Z0-9](?![\w-])", outside):
-        if short in state.explained:
-            continue
-        expansion = state.expansions.get(short, "")
-        note = state.notes.get(short, "")
-        if not expansion and not note:
-            continue
-        state.explained.add(short)
-        if expansion and expansion not in sentence:
-            result.append(tidy(f"{short} stands for {expansion}"))
-        if note and note.lower().removeprefix("the ") != expansion.lower():
-            state.notes_used[short] = expansion or note.split(". ")[0]
-            # A note may be two short sentences ("OSCE is a group of countries. They work together ...").
-            result.extend(tidy(part) for part in f"{short} is {note}".split(". "))
-    return result
-
-
-def _inlines(text: str) -> tuple[Inline, ...]:
-    """Text with its quotations as Quoted nodes."""
-    result: list[Inline] = []
-    cursor = 0
-    for match in QUOTE.finditer(text):
-        if match.start() > cursor:
-            result.append(Text(text[cursor : match.start()]))
-        result.append(Quoted((Text(match[0][1:-1]),)))
-        cursor = match.end()
-    if cursor < len(text):
-        result.append(Text(text[cursor:]))
-    return tuple(result)
-
-
 def _abbreviate(blocks: tuple[Block, ...], table: dict[str, str]) -> tuple[Block, ...]:
-    """Mark known abbreviations as Abbr again, so writers can expand them."""
+    """Mark known abbreviations in plain text runs as Abbr, so writers can expand them."""
     if not table:
         return blocks
     from convert.walk import map_blocks, map_inlines
@@ -440,16 +408,16 @@ def _abbreviate(blocks: tuple[Block, ...], table: dict[str, str]) -> tuple[Block
     def inline(node: Inline) -> Inline | tuple[Inline, ...]:
         if not isinstance(node, Text):
             return node
-        parts: list[Inline] = []
+        pieces: list[Inline] = []
         cursor = 0
         for match in pattern.finditer(node.text):
             if match.start() > cursor:
-                parts.append(Text(node.text[cursor : match.start()]))
-            parts.append(Abbr(match[1], table[match[1]]))
+                pieces.append(Text(node.text[cursor : match.start()]))
+            pieces.append(Abbr(match[1], table[match[1]]))
             cursor = match.end()
         if cursor < len(node.text):
-            parts.append(Text(node.text[cursor:]))
-        return tuple(parts) if parts else node
+            pieces.append(Text(node.text[cursor:]))
+        return tuple(pieces) if pieces else node
 
     def block(node: Block) -> Block:
         match node:
@@ -463,86 +431,93 @@ def _abbreviate(blocks: tuple[Block, ...], table: dict[str, str]) -> tuple[Block
 # Boxes -----------------------------------------------------------------------
 
 
-def _key_points(sentences: list[tuple[str, int, bool]], lang: str) -> tuple[Block, ...]:
-    """3 to 5 short sentences of the edition that carry most of its content words, in reading order.
+def _key_points(state: _State, doc: Document) -> tuple[Block, ...]:
+    """Up to five short sentences of the edition that stand alone and carry most of its content words.
 
-    Only the main sentence of each source sentence is a candidate: the others lean on it ("She said...").
+    Candidates are complete sentences that passed verification (or stand as written), outside quotations, that
+    do not lean on the sentence before them; the title's words count double, so the points say what the
+    document is about. With fewer than two candidates there is no box.
     """
-    words_of = [set(_content_words(s)) for s, _, _ in sentences]
+    title = set(_content_words(doc.meta.title))
+    words_of = [set(_content_words(text)) for _, text, _ in state.candidates]
     weight = Counter(w for words in words_of for w in words)
-    candidates = []
-    for position, ((sentence, _, main), words) in enumerate(zip(sentences, words_of, strict=True)):
-        count = len(sentence.split())
-        if not main or sentence.count("(") != sentence.count(")"):
-            continue
+    # A main fact is about what the document is about: its title's words and its most frequent content words.
+    topics = title | {w for w, _ in weight.most_common(TOPIC_WORDS)}
+    chosen_from = []
+    for position, ((inlines, sentence, _), words) in enumerate(zip(state.candidates, words_of, strict=True)):
+        count = len(sentence_words(sentence))
         if not KEY_POINT_WORDS[0] <= count <= KEY_POINT_WORDS[1] or STARTS_OUT_OF_CONTEXT.search(sentence):
             continue
-        if QUOTE.search(sentence) or " stands for " in sentence or sentence.endswith(":") or " is a " in sentence[:30]:
+        if QUOTE.search(sentence) or "“" in sentence or " stands for " in sentence or LEANS_ON_CONTEXT.search(sentence):
             continue
-        if sentence.startswith("(") or sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
-            # An aside in brackets, or a sentence holding a stray quotation mark, is no point of its own.
+        if sentence.count("(") != sentence.count(")") or not sentence.rstrip().endswith(".") or not words & topics:
             continue
-        if LEANS_ON_CONTEXT.search(sentence):
-            continue
-        # A point a child reads easily is worth more: the score falls with the syllables a word.
         ease = count / max(sum(syllables(w) for w in sentence_words(sentence)), 1)
         if ease < 1 / KEY_POINT_SYLLABLES:
             continue
-        score = sum(weight[w] for w in words) / (count**0.5) * ease + (2 if re.search(r"\d", sentence) else 0)
-        candidates.append((score, position, sentence))
-    if len(candidates) < KEY_POINTS[0]:
+        score = (sum(weight[w] for w in words) + 2 * len(words & title)) / (count**0.5) * ease
+        chosen_from.append((score, position, inlines, words))
+    if len(chosen_from) < KEY_POINTS[0]:
         return ()
-    chosen: list[tuple[int, str]] = []
-    best = max(c[0] for c in candidates)
-    for score, position, sentence in sorted(candidates, key=lambda c: (-c[0], c[1])):
-        if len(chosen) == KEY_POINTS[1] or (len(chosen) >= KEY_POINTS[0] and score < KEY_POINT_SHARE * best):
+    best = max(c[0] for c in chosen_from)
+    chosen: list[tuple[int, tuple[Inline, ...], set[str]]] = []
+    for score, position, inlines, words in sorted(chosen_from, key=lambda c: (-c[0], c[1])):
+        if len(chosen) == KEY_POINTS[1] or score < KEY_POINT_SHARE * best:
             break
-        # Skip a sentence that says much the same as one already chosen.
-        if any(len(words_of[position] & words_of[p]) > 0.6 * len(words_of[position]) for p, _ in chosen):
+        if any(len(words & other) > 0.5 * len(words) for _, _, other in chosen):
             continue
-        chosen.append((position, sentence))
-    chosen.sort()
-    items = tuple(ListItem((Paragraph(_inlines(s)),)) for _, s in chosen)
-    return (Aside("key-points", (Heading(2, (Text(label("key-points", lang)),)), List(items))),)
+        chosen.append((position, inlines, words))
+    if len(chosen) < KEY_POINTS[0]:
+        return ()
+    chosen.sort(key=lambda c: c[0])
+    items = tuple(ListItem((Paragraph(inlines),)) for _, inlines, _ in chosen)
+    return (Aside("key-points", (Heading(2, (Text(label("key-points", state.lang)),)), List(items))),)
 
 
 def _content_words(sentence: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", QUOTE.sub("", sentence).lower()) if w not in STOP_WORDS and len(w) > 2]
 
 
-def _words_to_know(blocks: tuple[Block, ...], lang: str) -> Aside | None:
-    """Definitions of the glossary's words that the edition still uses and that are not everyday words."""
-    text = plain_text(blocks).lower()
-    found: list[tuple[int, str, str]] = []
-    seen_definitions: set[str] = set()
+def _words_to_know(state: _State) -> Aside | None:
+    """Definitions of the glossary's terms that the edition uses and that are not everyday words, in the part
+    of speech the glossary defines them in."""
+    terms = glossary()
     common = common_words()
-    for term, definition in glossary().items():
+    found: dict[str, tuple[int, str]] = {}
+    text = " \n".join(state.text).lower()
+    for term, definition in terms.phrases.items():
         match = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text)
-        if not match or all(w in common for w in term.split()) or definition in seen_definitions:
+        if match:
+            found[term] = (match.start(), definition)
+    covered = {w for term in found for w in term.split()}
+    for position, (lower, lemma, pos) in enumerate(state.words, start=1):
+        table = terms.nouns if pos == "NOUN" else terms.adjectives if pos == "ADJ" else {}
+        key = lemma if lemma in table else lower if lower in table else ""
+        if key and key not in found and key not in covered and lower not in covered:
+            found[key] = (len(text) + position, table[key])
+    chosen: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for term, (where, definition) in sorted(found.items(), key=lambda item: item[1][0]):
+        if all(w in common for w in term.split()) or definition in seen:
             continue
-        seen_definitions.add(definition)
-        found.append((match.start(), term, definition))
-    # One entry a word: "survivors" is left out when "survivor" is explained.
-    terms = {term for _, term, _ in found}
-    found = [f for f in found if not (f[1].endswith("s") and f[1][:-1] in terms)]
-    # Keep the longest of overlapping terms only when it has its own definition ("child trafficking").
-    found.sort()
-    chosen = sorted(found[:MAX_GLOSSARY_TERMS], key=lambda f: f[1])
+        seen.add(definition)
+        chosen.append((where, term, definition))
+    chosen = sorted(chosen[:MAX_GLOSSARY_TERMS], key=lambda c: c[1])
     if not chosen:
         return None
     items = tuple(
         ListItem((Paragraph((Strong((Text(term),)), Text(f": {definition}"))),)) for _, term, definition in chosen
     )
-    return Aside("glossary", (Heading(2, (Text(label("glossary", lang)),)), List(items)))
+    return Aside("glossary", (Heading(2, (Text(label("glossary", state.lang)),)), List(items)))
 
 
-def _help(doc: Document, lang: str) -> Aside | None:
-    """The help note, when the publisher keeps it and the article touches one of its topics."""
+def _help(doc: Document) -> Aside | None:
+    """The help note, when the publisher keeps it and the document touches one of its topics."""
     note = help_note()
     if not note.paragraphs:
         return None
     text = plain_text(doc).lower()
     if note.topics and not any(re.search(rf"\b{re.escape(t.lower())}", text) for t in note.topics):
         return None
-    heading = Heading(2, (Text(label("help", lang)),))
+    heading = Heading(2, (Text(label("help", doc.meta.lang)),))
     return Aside("help", (heading, *(Paragraph((Text(p),)) for p in note.paragraphs)))

@@ -1,0 +1,980 @@
+"""The child edition's operations: a few general rewrites on spaCy's parse, each with its preconditions.
+
+An operation looks at one sentence (a `View`) and proposes a `Candidate`: the sentences (or lead-in and
+list items) to write instead, built only from the sentence's own characters plus the few words the
+operation names, and a licence saying which links of the parse it separates and which words it leaves out.
+It proposes nothing when a precondition fails. The proposal is then checked by convert.plain.verify against
+the source sentence and kept only if it passes; an operation never has the last word.
+
+The operations, in the order they are tried on a long sentence:
+
+- shorten_named_abbreviation: "at the International Organization for Migration (IOM)" -> "at the IOM",
+  and "IOM stands for International Organization for Migration." after the sentence;
+- split_semicolon: "A; B" -> "A." "B." when both sides are full clauses;
+- split_clauses: "A did X, and B did Y" -> "A did X." "B did Y." (also "but", "so", "yet");
+- split_predicates: "The nations ruled X and pursued Y." -> "The nations ruled X." "The nations pursued Y.";
+- detach_reason: "A, because B." -> "A." "This is because B." (also "so that");
+- detach_relative: "FBOpen, which launched in 2014, helps ..." -> "FBOpen helps ..." "FBOpen launched in 2014.";
+- shorten_appositive: "Dr Roe, Chief Adviser for X, said ..." -> "Dr Roe said ..." "Dr Roe is Chief Adviser for X.";
+- series_to_list: "... including A, B and C." -> "... including:" and a bulleted list of A, B, C;
+
+and, on every sentence, long or short:
+
+- swap_words: a hard word or phrase -> the plain one of convert/data/plain_words.toml, where the entry's part
+  of speech and conditions hold;
+- compare_percentage: "35 percent" -> "35 percent (about 1 in 3)".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from convert.plain.inlines import FIXED, QUOTED, Draft, identity, join
+from convert.plain.numbers import PERCENT, comparison
+from convert.plain.parse import (
+    NAME_ENTITIES,
+    SUBJECTS,
+    View,
+    in_main_clause,
+    in_name,
+    is_finite,
+    is_past,
+    is_plural,
+    last_word,
+    roots,
+    subject,
+    subtree_range,
+)
+from convert.plain.words import SECTIONS, article_for, inflect, inflect_phrase, phrase_entry, phrase_pattern, word_table
+
+MIN_PART_WORDS = 4
+"""No operation leaves a sentence shorter than this many words."""
+MAX_COMPARED_WORDS = 20
+"""A percentage gains a child's comparison only in a sentence of at most this many words."""
+MAX_ITEM_WORDS = 10
+"""A list item has at most this many words."""
+COORDINATORS = frozenset({"and", "but", "so", "yet"})
+"""Conjunctions a sentence may be split at: each part stays true on its own ("or" and "nor" do not)."""
+FEMALE_TITLES = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "madam", "dame", "lady"})
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord"})
+TEMPORAL = frozenset({"then", "late", "now", "future", "soon", "later", "until", "since", "once", "incoming"})
+"""Words that tie an appositive to a time ("then president", "the late ..."): it is not said as a fact of its own."""
+SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?:\[[^\]\s]*(?: [^\]\s]+)*\])*$")
+"""The end of a sentence: its mark, closing quotation marks or brackets, and citation markers after them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What an operation may know about the document around the sentence."""
+
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    """The document's abbreviations and their expansions, as the source defines them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence of the edition, or a lead-in (ending in a colon) with the items of a bulleted list."""
+
+    text: Draft
+    """The sentence, or the lead-in."""
+    items: tuple[Draft, ...] = ()
+    """The list items after a lead-in; empty for a sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An operation's proposal for one sentence, with what the verification must allow for it."""
+
+    operation: str
+    """The operation's name."""
+    units: tuple[Unit, ...]
+    """What to write instead of the sentence."""
+    note: str = ""
+    """What the operation did, in a few words, for the review page."""
+    cuts: frozenset[tuple[int, int]] = frozenset()
+    """Links of the parse (dependent, head; by identity) the operation puts in different sentences."""
+    drops: frozenset[int] = frozenset()
+    """Words (by identity) it leaves out: a conjunction, a relative pronoun."""
+    replaced: frozenset[int] = frozenset()
+    """Words (by identity) that a phrase of the word table replaces together with the phrase's first word."""
+    aliases: frozenset[tuple[int, int]] = frozenset()
+    """(a, b) pairs: where the word a stands, the word b counts as said (an abbreviation for its name)."""
+    words: frozenset[str] = frozenset()
+    """The words it inserts ("is", "stands", "for"...), lower case."""
+
+
+Operation = Callable[[View, Context], Candidate | None]
+
+
+# Helpers -------------------------------------------------------------------------
+
+
+def capitalise(draft: Draft) -> Draft:
+    """The draft with its first letter in capitals."""
+    for position, char in enumerate(draft.text):
+        if char.isalpha():
+            return draft if char.isupper() else draft.replace(position, position + 1, char.upper())
+        if char.isdigit():
+            return draft
+    return draft
+
+
+def finish(draft: Draft) -> Draft:
+    """The draft closed as a sentence: no dangling comma, a full stop unless it ends one already (a colon that
+    leads in to a list stays)."""
+    draft = draft.strip()
+    while draft.text and draft.text[-1] in ",;–—-":
+        draft = draft[:-1].strip()
+    if draft.text and not SENTENCE_END.search(draft.text):
+        draft = draft + Draft.new(".")
+    return draft
+
+
+def ending(view: View) -> Draft:
+    """The sentence's closing punctuation (after its last word), as written."""
+    last = last_word(view.doc)
+    if last + 1 >= len(view.doc):
+        return Draft("", ())
+    return view.draft[view.end(last) :].strip()
+
+
+CONNECTIVES = frozenset(
+    "however also additionally moreover furthermore besides still yet meanwhile instead otherwise nevertheless "
+    "nonetheless indeed first firstly second secondly third thirdly finally lastly so but and".split()
+)
+"""Words that link a sentence to the one before ("However, ..."): they say nothing about when or whether the
+sentence holds, so they may stand before a subject that begins both parts of a split."""
+
+
+def first_word(view: View) -> int:
+    """The index of the sentence's first word."""
+    return next((t.i for t in view.doc if not t.is_punct and not t.is_space), 0)
+
+
+def clause_start(view: View) -> int:
+    """The index of the first word after a linking word and its comma ("However, the plan ..." -> "the")."""
+    start = first_word(view)
+    doc = view.doc
+    if start + 1 < len(doc) and doc[start].lower_ in CONNECTIVES and doc[start].dep_ in {"advmod", "cc"}:
+        after = start + 1
+        while after < len(doc) and doc[after].is_punct and doc[after].text in {","}:
+            after += 1
+        return after
+    return start
+
+
+def name_range(token) -> tuple[int, int]:
+    """The words of the name a token heads: the entity it is part of, with "the" and a title before it."""
+    doc = token.doc
+    first, last = token.i, token.i
+    for entity in doc.ents:
+        if entity.start <= token.i < entity.end:
+            first, last = entity.start, entity.end - 1
+    for child in token.lefts:
+        if child.dep_ in {"compound", "det", "amod", "nmod", "poss", "flat", "nummod"} or in_name(child):
+            first = min(first, child.left_edge.i)
+    return first, last
+
+
+def pronoun_for(token) -> str:
+    """ "She" or "He" for a person named with a courtesy title ("Ms.", "Mr."), else ""."""
+    if token.ent_type_ != "PERSON":
+        return ""
+    first, _ = name_range(token)
+    title = token.doc[first].lower_
+    if title in FEMALE_TITLES:
+        return "She"
+    if title in MALE_TITLES:
+        return "He"
+    return ""
+
+
+def word_range(token) -> tuple[int, int]:
+    """The first and last word of a token's subtree, punctuation at the end (a full stop the parser hangs on the
+    last verb) left out."""
+    begin, stop = subtree_range(token)
+    while stop > begin and token.doc[stop].is_punct and token.doc[stop].text not in {")", "]", "”", "’"}:
+        stop -= 1
+    return begin, stop
+
+
+def _as_inside(draft: Draft, first) -> Draft:
+    """A subject that began the sentence, written as inside one: "The volunteer" -> "the volunteer" (a name,
+    "I" or a word in capitals keeps its capital)."""
+    if in_name(first) or first.lower_ == "i" or not draft.text[:1].isupper():
+        return draft
+    return draft.replace(0, 1, draft.text[0].lower())
+
+
+def _in_series(token) -> bool:
+    """True for a word joined to others by "and"/"or" (a member of a series)."""
+    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+
+
+def _listed(token) -> bool:
+    """True when a noun heads a list of things ("the Office of A, the Office of B, and others"), each with its
+    own determiner, rather than one description with joined roles ("the Representative and Coordinator")."""
+    members = [c for c in token.subtree if c.dep_ == "conj" and c.head.i in {t.i for t in token.subtree}]
+    return any(m.lower_ in {"others", "other"} or any(c.dep_ == "det" for c in m.children) for m in members)
+
+
+def _continues(view: View, head, after) -> bool:
+    """True when the token after a removed aside continues the clause the aside's noun belongs to: the
+    noun's verb or one of its auxiliaries ("FBOpen, which ..., helps" -> "FBOpen helps")."""
+    verb = head.head
+    return after.i == verb.i or (after.head.i == verb.i and after.dep_ in {"aux", "auxpass", "neg", "advmod"})
+
+
+def ends_with_stop(view: View) -> bool:
+    """True when the sentence ends with a full stop (not a question, an exclamation or an ellipsis)."""
+    text = view.doc.text.rstrip()
+    return bool(re.search(r"\.[”’\"')\]]*$", text)) and not text.endswith("...")
+
+
+def main_clause(view: View):
+    """The root verb and its subject when the sentence is one main clause that begins with its subject (after at
+    most a linking word) and ends with a full stop; else None."""
+    found = roots(view.doc)
+    if len(found) != 1 or not ends_with_stop(view):
+        return None
+    root = found[0]
+    own = subject(root)
+    if own is None or not is_finite(root) or own.i > root.i or own.left_edge.i != clause_start(view):
+        return None
+    return root, own
+
+
+def coordinator_before(view: View, root, begin: int):
+    """The last word of the first part and the conjunction between it and the part starting at begin."""
+    doc = view.doc
+    position, coordinator = begin - 1, None
+    while position > root.i and (doc[position].is_punct or doc[position].dep_ == "cc"):
+        if doc[position].dep_ == "cc":
+            coordinator = doc[position]
+        position -= 1
+    return position, coordinator
+
+
+def _be(past: bool, plural: bool) -> str:
+    return ("were" if plural else "was") if past else ("are" if plural else "is")
+
+
+def _touches_fixed_gap(view: View, first: int, last: int) -> bool:
+    """True when a cut between tokens first..last (the gap an operation removes) falls inside a fixed run."""
+    return any(view.fixed(i) for i in range(first, last + 1))
+
+
+# Structural operations ----------------------------------------------------------
+
+
+def split_clauses(view: View, context: Context) -> Candidate | None:
+    """Two full clauses joined by "and", "but", "so" or "yet" become two sentences.
+
+    Preconditions: the parse reads one sentence; its root verb is finite and has its own subject, and that
+    subject begins the sentence (so nothing before it, such as "In 2020," or "If ...,", is meant for both
+    parts); a verb joined to the root as its conjunct is finite and has its own subject; the second clause
+    runs to the end of the sentence; the sentence ends with a full stop; the conjunction is not inside a
+    quotation; each part has at least four words.
+    """
+    doc = view.doc
+    clause = main_clause(view)
+    if clause is None or _correlative(doc):
+        return None
+    root, _ = clause
+    end = last_word(doc)
+    for conj in root.children:
+        if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or conj.i < root.i:
+            continue
+        second = subject(conj)
+        if second is None or not is_finite(conj) or second.i < conj.left_edge.i:
+            continue
+        begin, stop = word_range(conj)
+        if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
+            continue
+        position, coordinator = coordinator_before(view, root, begin)
+        if coordinator is None or coordinator.lower_ not in COORDINATORS:
+            continue
+        if _touches_fixed_gap(view, position + 1, begin) or view.quoted(conj):
+            continue
+        if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
+            continue
+        one = finish(view.span(0, position))
+        rest = view.span(begin, len(doc) - 1)
+        if coordinator.lower_ == "and":
+            two = capitalise(rest)
+            drops = {view.ident(coordinator)}
+        else:
+            two = join(capitalise(view.span(coordinator.i, coordinator.i)), rest)
+            drops = set()
+        return Candidate(
+            "split_clauses",
+            (Unit(one), Unit(finish(two))),
+            f"split at “{coordinator.text}”",
+            cuts=frozenset({(view.ident(conj), view.ident(root))}),
+            drops=frozenset(drops),
+        )
+    return None
+
+
+DISTRIBUTIVE = frozenset({"the", "this", "these", "that", "those", "both", "each", "every", "all", "its", "their",
+                          "our", "your", "his", "her", "my"})  # fmt: skip
+"""Determiners with which what is said of a subject holds for each of two joined verbs ("Both nations ruled X
+and pursued Y" is "Both nations ruled X" and "Both nations pursued Y"); "some", "few", "no" do not distribute."""
+PERSONAL = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+MAX_REPEATED_SUBJECT = 5
+"""A subject said again in a second sentence has at most this many words; a longer one is not repeated."""
+
+
+def split_predicates(view: View, context: Context) -> Candidate | None:
+    """Two verb phrases of one subject, each with its own object or complement, become two sentences with the
+    subject said again.
+
+    "Both European nations ruled through the kings and pursued a pro-Tutsi policy." -> "Both European nations
+    ruled through the kings." and "Both European nations pursued a pro-Tutsi policy."; "You can check the
+    list and ask for help." -> "You can check the list." and "You can ask for help."
+
+    Preconditions: the subject begins the sentence and is the parser's subject of the first verb; it is a
+    name, a personal pronoun or a noun phrase with a determiner that holds for each verb ("the", "both",
+    "every", "their"; never "some", "few", "no"), of at most five words; the first verb is finite and not
+    negated, with no adverb before it (which could hold for both); exactly one verb is joined to it, by "and"
+    or "but", without a subject of its own, and it has its own object or complement (verbs sharing one object,
+    "design and carry out plans", are one phrase and stay together); the second verb phrase runs to the end of
+    the sentence; auxiliaries and modals of the first verb ("can", "will have") are repeated for the second
+    when it has none; each part has at least four words; nothing is inside a quotation.
+    """
+    doc = view.doc
+    clause = main_clause(view)
+    if clause is None or clause[1].dep_ != "nsubj" or view.quoted(clause[0]) or _correlative(doc):
+        return None
+    root, own = clause
+    begin_s, stop_s = subtree_range(own)
+    if stop_s >= root.i or view.words(begin_s, stop_s) > MAX_REPEATED_SUBJECT:
+        return None
+    definite = (
+        own.lower_ in PERSONAL
+        or in_name(own)
+        or any(c.dep_ in {"det", "predet", "poss"} and c.lower_ in DISTRIBUTIVE for c in own.children)
+    )
+    if not definite or any(t.dep_ in {"relcl", "acl", "appos", "conj"} for t in doc[begin_s : stop_s + 1]):
+        return None
+    if any(c.dep_ == "neg" for c in root.children) or any(
+        c.dep_ in {"advmod", "npadvmod"} and c.i < root.i and c.i > stop_s for c in root.children
+    ):
+        return None
+    joined = [c for c in root.children if c.dep_ == "conj"]
+    if len(joined) != 1 or joined[0].pos_ not in {"VERB", "AUX"} or subject(joined[0]) is not None:
+        return None
+    conj = joined[0]
+    end = last_word(doc)
+    begin, stop = word_range(conj)
+    if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
+        return None
+    if not any(not c.is_punct and c.dep_ not in {"cc", "aux", "auxpass", "neg"} for c in conj.children):
+        return None
+    position, coordinator = coordinator_before(view, root, begin)
+    if coordinator is None or coordinator.lower_ not in {"and", "but"} or _touches_fixed_gap(view, position + 1, begin):
+        return None
+    if (
+        view.words(0, position) < MIN_PART_WORDS
+        or view.words(begin, end) + view.words(begin_s, stop_s) < MIN_PART_WORDS
+    ):
+        return None
+    helpers = [c for c in root.children if c.dep_ in {"aux", "auxpass"} and c.i < root.i]
+    needs_helpers = conj.tag_ in {"VB", "VBN", "VBG"} and not any(c.dep_ in {"aux", "auxpass"} for c in conj.children)
+    if conj.tag_ == "VB" and root.tag_ == "VBD" and not helpers and conj.lower_ == inflect(conj.lemma_, "VBD"):
+        # "gave ... and set up ...": a past form the tagger read as a bare verb ("set", "put", "cut").
+        needs_helpers = False
+    elif conj.tag_ in {"VB", "VBN", "VBG"} and not (needs_helpers and helpers):
+        return None
+    repeated = view.span(begin_s, stop_s, markers=False)
+    said = [_as_inside(repeated, own.doc[begin_s]) if coordinator.lower_ == "but" else repeated]
+    if needs_helpers:
+        said.extend(view.span(h.i, h.i) for h in helpers)
+    said.append(view.span(begin, len(doc) - 1))
+    two = capitalise(join(*said))
+    if coordinator.lower_ == "but":
+        two = join(capitalise(view.span(coordinator.i, coordinator.i)), join(*said))
+    drops = {view.ident(coordinator)} if coordinator.lower_ == "and" else set()
+    return Candidate(
+        "split_predicates",
+        (Unit(finish(view.span(0, position))), Unit(finish(two))),
+        f"split at “{coordinator.text}”, “{view.span(begin_s, stop_s).text}” said again",
+        cuts=frozenset({(view.ident(conj), view.ident(root))}),
+        drops=frozenset(drops),
+    )
+
+
+LIMITING = frozenset({"only", "just", "mainly", "partly", "simply", "largely", "mostly", "solely", "even", "not"})
+"""Words that narrow a "because" ("only because"): the reason is then part of the claim, and stays with it."""
+
+
+def detach_reason(view: View, context: Context) -> Candidate | None:
+    """A reason or purpose at the end of a sentence becomes a sentence of its own.
+
+    "You must wear a helmet because the road is busy." -> "You must wear a helmet." and "This is because the road
+    is busy." ("was" when the sentence is in the past); "... so that everyone knew X." -> "This was so that
+    everyone knew X."
+
+    Preconditions: the main clause begins the sentence with its own subject and finite verb, and is not negated
+    (in "He did not leave because it rained" the reason is what is denied); the clause starts with "because" or
+    "so that", hangs on the main verb, has its own subject and finite verb, and runs to the end; no word narrows
+    it ("only because"); the sentence ends with a full stop; neither part is in a quotation; each part has at
+    least four words. "Because A, B." is read the same way, the reason coming first and closed by a comma right
+    before the main clause's subject; it becomes "B." and "This is because A."
+    """
+    doc = view.doc
+    found = roots(doc)
+    if len(found) != 1:
+        return None
+    root = found[0]
+    own = subject(root)
+    if own is None or not is_finite(root) or own.i > root.i:
+        return None
+    if any(c.dep_ == "neg" for c in root.children) or not ends_with_stop(view):
+        return None
+    if own.left_edge.i != clause_start(view):
+        return _fronted_reason(view, root, own)
+    end = last_word(doc)
+    for clause in root.children:
+        if clause.dep_ != "advcl" or clause.i < root.i or not is_finite(clause) or subject(clause) is None:
+            continue
+        marks = [c for c in clause.children if c.dep_ == "mark" and c.i < clause.i]
+        words = [m.lower_ for m in marks]
+        if words not in (["because"], ["so", "that"]) or marks[0].i != clause.left_edge.i:
+            continue
+        begin, stop = word_range(clause)
+        if stop != end or view.quoted(clause) or view.quoted(root):
+            continue
+        if doc[begin - 1].lower_ in LIMITING or any(c.lower_ in LIMITING for c in clause.children if c.i < begin):
+            continue
+        if view.words(0, begin - 1) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
+            continue
+        be = "was" if is_past(root) else "is"
+        one = finish(view.span(0, begin - 1))
+        two = finish(join(Draft.new(f"This {be}"), view.span(begin, len(doc) - 1)))
+        return Candidate(
+            "detach_reason",
+            (Unit(one), Unit(two)),
+            f"“{' '.join(words)} …” made a sentence",
+            cuts=frozenset({(view.ident(clause), view.ident(root))}),
+            words=frozenset({"this", be}),
+        )
+    return None
+
+
+def _fronted_reason(view: View, root, own) -> Candidate | None:
+    """ "Because A, B." -> "B." and "This is because A." (the preconditions of detach_reason, the reason first)."""
+    doc = view.doc
+    start = first_word(view)
+    clause = doc[start].head
+    if doc[start].lower_ != "because" or doc[start].dep_ != "mark" or clause.dep_ != "advcl" or clause.head != root:
+        return None
+    begin, stop = word_range(clause)
+    if begin != start or stop + 1 >= len(doc) or doc[stop + 1].text != "," or own.left_edge.i != stop + 2:
+        return None
+    if not is_finite(clause) or subject(clause) is None or view.quoted(clause) or view.quoted(root):
+        return None
+    if view.words(begin, stop) < MIN_PART_WORDS or view.words(stop + 2) < MIN_PART_WORDS:
+        return None
+    be = "was" if is_past(root) else "is"
+    main = finish(capitalise(view.span(stop + 2, len(doc) - 1)))
+    mark = view.span(start, start)
+    reason = finish(join(Draft.new(f"This {be}"), mark.replace(0, 1, mark.text[0].lower()), view.span(start + 1, stop)))
+    return Candidate(
+        "detach_reason",
+        (Unit(main), Unit(reason)),
+        "“because …” at the start made a sentence after the main one",
+        cuts=frozenset({(view.ident(clause), view.ident(root))}),
+        drops=frozenset({view.ident(stop + 1)}),
+        words=frozenset({"this", be}),
+    )
+
+
+def split_semicolon(view: View, context: Context) -> Candidate | None:
+    """ "A; B" (or "A — B", the dash between spaces) becomes "A." and "B." when both sides are full clauses.
+
+    Preconditions: the mark is outside quotations and brackets; each side has a finite verb with its own
+    subject; the only link of the parse that crosses the mark joins the two sides' verbs; each side has at
+    least four words.
+    """
+    doc = view.doc
+    for mark in doc:
+        dash = mark.text in {"—", "–"} and bool(mark.whitespace_) and mark.i > 0 and bool(doc[mark.i - 1].whitespace_)
+        if (mark.text != ";" and not dash) or view.fixed(mark) or _inside_brackets(view, mark.i):
+            continue
+        left = [t for t in doc[: mark.i] if not t.is_punct]
+        right = [t for t in doc[mark.i + 1 :] if not t.is_punct]
+        if len(left) < MIN_PART_WORDS or len(right) < MIN_PART_WORDS:
+            continue
+        crossing = [t for t in doc if t.i != mark.i and t.head.i != mark.i and (t.i < mark.i) != (t.head.i < mark.i)]
+        words = [t for t in crossing if not t.is_punct]
+        if len(words) != 1:
+            continue
+        link = words[0]
+        verbs = (link, link.head)
+        if not all(v.pos_ in {"VERB", "AUX"} and is_finite(v) and subject(v) is not None for v in verbs):
+            continue
+        # "If X, do A; do B": a condition before the first clause may be meant for both, so it must not be there.
+        left_verb = min(verbs, key=lambda v: v.i)
+        if subject(left_verb).left_edge.i != clause_start(view) or _correlative(doc):
+            continue
+        begin = mark.i + 1
+        coordinator = doc[begin] if doc[begin].dep_ == "cc" else None
+        if coordinator is not None and coordinator.lower_ not in COORDINATORS:
+            continue
+        one = finish(view.span(0, mark.i - 1))
+        drops = {view.ident(mark)}
+        if coordinator is not None and coordinator.lower_ == "and":
+            drops.add(view.ident(coordinator))
+            begin += 1
+        two = finish(capitalise(view.span(begin, len(doc) - 1)))
+        return Candidate(
+            "split_semicolon",
+            (Unit(one), Unit(two)),
+            f"split at “{mark.text}”",
+            cuts=frozenset({(view.ident(link), view.ident(link.head))}),
+            drops=frozenset(drops),
+        )
+    return None
+
+
+def _correlative(doc) -> bool:
+    """True for a sentence with a two-part conjunction ("not only ... but", "both ... and", "either ... or"):
+    cutting it leaves the first part hanging."""
+    words = [t.lower_ for t in doc]
+    return any(t.dep_ == "preconj" for t in doc) or any(
+        a == "not" and b == "only" for a, b in itertools.pairwise(words)
+    )
+
+
+def _inside_brackets(view: View, index: int) -> bool:
+    depth = 0
+    for token in view.doc[:index]:
+        depth += token.text in {"(", "["}
+        depth -= token.text in {")", "]"}
+    return depth > 0
+
+
+def detach_relative(view: View, context: Context) -> Candidate | None:
+    """A non-restrictive relative clause on a name becomes a sentence of its own, with the name as subject.
+
+    "FBOpen, which launched in 2014, helps small businesses." -> "FBOpen helps small businesses." and
+    "FBOpen launched in 2014."
+
+    Preconditions: the clause starts with "who" or "which" right after a comma (a restrictive clause, without
+    the comma, narrows its noun and is never split); the relative pronoun is the clause's subject; its verb is
+    finite; the noun it describes is a name and stands in the main clause, not in reported speech or another
+    subordinate clause; a "who" clause ends the sentence or is closed by a comma before the name's verb, a
+    "which" clause is closed so (at the end, "which" may be about the whole sentence: "He joined Google, which
+    surprised everyone"); no quotation is inside it.
+    """
+    doc = view.doc
+    end = last_word(doc)
+    for verb in doc:
+        if verb.dep_ != "relcl" or not is_finite(verb):
+            continue
+        head = verb.head
+        relative = next(
+            (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"who", "which"}), None
+        )
+        if relative is None or relative.i != verb.left_edge.i or relative.i < 2 or doc[relative.i - 1].text != ",":
+            continue
+        if head.i > relative.i or not (head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTITIES):
+            continue
+        if not in_main_clause(head) or any(view.quoted(t) for t in verb.subtree) or view.fixed(relative.i - 1):
+            continue
+        first, last = name_range(head)
+        if last >= relative.i - 1 or any(view.quoted(i) for i in range(first, last + 1)):
+            continue
+        stop = word_range(verb)[1]
+        closes = stop + 1 < len(doc) and doc[stop + 1].text == "," and stop + 1 < end
+        if stop != end and not (closes and _continues(view, head, doc[stop + 2])):
+            continue
+        if stop == end and relative.lower_ == "which":
+            # "He joined Google, which surprised everyone": at the end, "which" may be about the whole sentence.
+            continue
+        if any(t.text == "," for t in doc[first : last + 1]) or _in_series(head):
+            continue
+        named = view.span(first, last)
+        person = head
+        while person.dep_ == "appos" and person.head.i < person.i:
+            person = person.head
+        pronoun = pronoun_for(person)
+        who = (
+            Draft.standing_for(pronoun, view.ident(person))
+            if pronoun
+            else capitalise(view.span(first, last, markers=False))
+        )
+        new = finish(join(who, view.span(relative.i + 1, stop)))
+        if closes:
+            main = join(view.span(0, relative.i - 2), view.span(stop + 2, len(doc) - 1))
+        else:
+            main = join(view.span(0, relative.i - 2), ending(view))
+        if view.words(0, relative.i - 2) + (view.words(stop + 2) if closes else 0) < MIN_PART_WORDS - 1:
+            continue
+        drops = {view.ident(relative), view.ident(relative.i - 1)} | ({view.ident(stop + 1)} if closes else set())
+        return Candidate(
+            "detach_relative",
+            (Unit(finish(main)), Unit(new)),
+            f"“{relative.text} …” about {named.text} made a sentence",
+            drops=frozenset(drops),
+            aliases=frozenset({(view.ident(person), view.ident(head))}) if pronoun else frozenset(),
+            words=frozenset({pronoun.lower()} - {""}),
+        )
+    return None
+
+
+def shorten_appositive(view: View, context: Context) -> Candidate | None:
+    """A description set off by commas after a name becomes a sentence of its own.
+
+    "Dr Jane Roe, Chief Adviser for the Safe Homes programme, said ..." -> "Dr Jane Roe said ..." and
+    "Dr Jane Roe is Chief Adviser for the Safe Homes programme." ("was" when the sentence is in the past; "She"
+    or "He" when the name has "Ms." or "Mr.").
+
+    Preconditions: the description is a noun phrase the parser attaches to the name as an appositive; the name
+    ends right before the comma (so a description is never given to the wrong name) and stands in the main
+    clause; the description is closed by a comma or ends the sentence, and what follows the closing comma is
+    the name's verb or a clause ("speaking for ..."), never another noun phrase that would then describe the
+    name; no word ties it to a time ("then", "late", "now"); no quotation is inside it.
+    """
+    doc = view.doc
+    found = roots(doc)
+    if len(found) != 1:
+        return None
+    root = found[0]
+    end = last_word(doc)
+    for description in doc:
+        if description.dep_ != "appos" or description.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        head = description.head
+        if head.i > description.i or not (head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTITIES):
+            continue
+        begin, stop = word_range(description)
+        if begin < 2 or doc[begin - 1].text != "," or view.fixed(begin - 1):
+            continue
+        first, last = name_range(head)
+        if last != begin - 2 or not in_main_clause(head):
+            continue
+        if any(view.quoted(i) for i in range(first, stop + 1)) or any(t.lower_ in TEMPORAL for t in doc[begin:stop]):
+            continue
+        if any(c.dep_ in SUBJECTS for c in description.children):
+            continue
+        # A series after a name ("X, the A, the B and others") is a list, not a description of X; a name in a
+        # series ("A, B, the C") has no description of its own.
+        if _listed(description) or _in_series(head):
+            continue
+        if any(t.text in {",", ";"} for t in doc[first : last + 1]):
+            continue
+        if stop == end:
+            main = join(view.span(0, begin - 2), ending(view))
+            drops = {view.ident(begin - 1)}
+        elif doc[stop + 1].text == "," and stop + 2 <= end and not view.fixed(stop + 1):
+            after = doc[stop + 2]
+            if _continues(view, head, after):
+                main = join(view.span(0, begin - 2), view.span(stop + 2, len(doc) - 1))
+                drops = {view.ident(begin - 1), view.ident(stop + 1)}
+            elif after.tag_ in {"VBG", "VBN"} or after.dep_ in {"advcl", "acl", "relcl"}:
+                main = join(view.span(0, begin - 2), view.span(stop + 1, len(doc) - 1))
+                drops = {view.ident(begin - 1)}
+            else:
+                continue
+        else:
+            continue
+        if view.words(0, begin - 2) + (view.words(stop + 1) if stop < end else 0) < MIN_PART_WORDS - 1:
+            continue
+        pronoun = pronoun_for(head)
+        who = (
+            Draft.standing_for(pronoun, view.ident(head))
+            if pronoun
+            else capitalise(view.span(first, last, markers=False))
+        )
+        be = _be(is_past(root), is_plural(head))
+        new = finish(join(who, Draft.new(be), view.span(begin, stop)))
+        return Candidate(
+            "shorten_appositive",
+            (Unit(finish(main)), Unit(new)),
+            f"“{view.span(begin, stop).text}” said of {view.span(first, last).text} in a sentence of its own",
+            drops=frozenset(drops),
+            words=frozenset({be, pronoun.lower()} - {""}),
+        )
+    return None
+
+
+def series_to_list(view: View, context: Context) -> Candidate | None:
+    """A series of three or more things joined by "and" that ends the sentence becomes a bulleted list.
+
+    "The crime requires the cooperation of many groups, including governments, charities and businesses." ->
+    "The crime requires the cooperation of many groups, including:" and the items "governments", "charities",
+    "businesses".
+
+    Preconditions: the parser joins three or more words of the same kind (nouns, or "-ing" verbs; all names or
+    none) as conjuncts, with "and" and never "or" or "nor"; between the items stand only commas and the "and"; the last
+    item ends the sentence, so every condition of the sentence is in the lead-in; each item has at most ten
+    words and no comma of its own; the lead-in has at least three words; nothing is inside a quotation.
+    """
+    doc = view.doc
+    end = last_word(doc)
+    for first in doc:
+        if first.dep_ not in SERIES_ROLES or first.pos_ not in {"NOUN", "PROPN", "VERB"}:
+            continue
+        members = [first]
+        while True:
+            following = [c for c in members[-1].children if c.dep_ == "conj" and c.i > members[-1].i]
+            if len(following) != 1:
+                break
+            members.append(following[0])
+        fanned = [c for c in first.children if c.dep_ == "conj"]
+        if len(fanned) > 1:
+            members = [first, *sorted(fanned, key=lambda t: t.i)]
+        if len(members) < 3 or len({_kind(m) for m in members}) != 1 or _kind(first) == "":
+            continue
+        # All names or no names: in "Ann, the coach, and Bob" the coach may be Ann, not a third person.
+        if len({m.ent_type_ == "PERSON" for m in members}) != 1 or len({in_name(m) for m in members}) != 1:
+            continue
+        coordinators = [t for m in members for t in m.children if t.dep_ in {"cc", "preconj"}]
+        if not coordinators or any(t.lower_ != "and" for t in coordinators):
+            continue
+        items: list[tuple[int, int]] = []
+        gaps: list[list[str]] = []
+        begin = first.left_edge.i
+        valid = True
+        for position in range(len(members)):
+            if position + 1 < len(members):
+                next_begin = members[position + 1].left_edge.i
+                stop = next_begin - 1
+                while stop >= begin and doc[stop].text in {",", "and"}:
+                    stop -= 1
+                gaps.append([t.lower_ for t in doc[stop + 1 : next_begin]])
+            else:
+                stop, next_begin = members[-1].right_edge.i, end + 1
+                while stop > begin and doc[stop].is_punct:
+                    stop -= 1
+            if stop < begin:
+                valid = False
+                break
+            items.append((begin, stop))
+            begin = next_begin
+        # "A, B and C" or "A, B, and C": commas, and "and" before the last item only. "A, B and C and D" is
+        # not one series ("Ms. X, Survivor and Founder and CEO of Y" is one person).
+        if not valid or any(g != [","] for g in gaps[:-1]) or gaps[-1] not in (["and"], [",", "and"]):
+            continue
+        if not valid or items[-1][1] != end:
+            continue
+        if any(any(t.text == "," for t in doc[a : b + 1]) or view.words(a, b) > MAX_ITEM_WORDS for a, b in items):
+            continue
+        # "tells donors, funders and volunteers about your charity": a phrase after the last item may be meant
+        # for the whole series (or for the verb), so the series does not end the sentence.
+        modifiers = [any(c.dep_ in POST_MODIFIERS and c.i > m.i for c in m.children) for m in members]
+        if modifiers[-1] and not all(modifiers[:-1]):
+            continue
+        lead_end = items[0][0] - 1
+        if view.words(0, lead_end) < 3 or any(view.quoted(i) for i in range(0, end + 1)):
+            continue
+        if any(view.fixed(t) for a, b in items[1:] for t in (a - 1,)):
+            continue
+        lead = view.span(0, lead_end).strip()
+        while lead.text and lead.text[-1] in ",;:":
+            lead = lead[:-1].strip()
+        lead = lead + Draft.new(":")
+        drafts = tuple(view.span(a, b) for a, b in items)
+        drops = {view.ident(t) for a, b in itertools.pairwise(items) for t in doc[a[1] + 1 : b[0]]}
+        return Candidate(
+            "series_to_list",
+            (Unit(lead, drafts),),
+            f"a series of {len(items)} made a list",
+            drops=frozenset(drops),
+        )
+    return None
+
+
+POST_MODIFIERS = frozenset({"prep", "acl", "relcl", "advmod", "npadvmod"})
+"""Links of a phrase that follows a noun ("about your charity", "that we know")."""
+SERIES_ROLES = frozenset({"dobj", "pobj", "attr", "oprd", "dative", "xcomp", "pcomp"})
+"""What the first item of a series may be to the lead-in: its object, or the object of its last preposition."""
+
+
+def _kind(token) -> str:
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return "noun"
+    if token.tag_ == "VBG":
+        return "gerund"
+    return ""
+
+
+def shorten_named_abbreviation(view: View, context: Context) -> Candidate | None:
+    """A long name written with its abbreviation is called by the abbreviation, and spelled out right after.
+
+    "... at the International Organization for Migration (IOM)." -> "... at the IOM." and "IOM stands for
+    International Organization for Migration."
+
+    Preconditions: the document defines the abbreviation with exactly this name; the name has at least three
+    words; neither is inside a quotation, a link or emphasis.
+    """
+    for short, expansion in context.abbreviations:
+        if len(expansion.split()) < 3:
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(expansion)}\s*\(\s*{re.escape(short)}\s*\)", re.IGNORECASE)
+        match = pattern.search(view.text)
+        if match is None:
+            continue
+        name_end = match.start() + len(expansion)
+        opening = view.text.index("(", name_end)
+        closing = view.text.index(")", opening)
+        inner = view.text.index(short, opening)
+        if any(view.flag(i) & (FIXED | QUOTED) for i in range(match.start(), name_end)):
+            continue
+        if any(view.flag(i) & QUOTED for i in range(opening, closing + 1)):
+            continue
+        abbreviation = view.draft[inner : inner + len(short)]
+        main = join(view.draft[: match.start()], abbreviation, view.draft[closing + 1 :])
+        name = view.draft[match.start() : name_end]
+        said = finish(join(abbreviation, Draft.new("stands for"), name))
+        anchor = identity(view.draft.origin[inner])
+        aliases = {
+            (anchor, identity(view.draft.origin[i]))
+            for i in range(match.start(), closing + 1)
+            if view.text[i].isalnum() and (i == 0 or not view.text[i - 1].isalnum())
+        }
+        return Candidate(
+            "shorten_named_abbreviation",
+            (Unit(finish(main)), Unit(said)),
+            f"“{name.text}” called {short}, spelled out after",
+            aliases=frozenset(aliases),
+            drops=frozenset(identity(view.draft.origin[i]) for i in (opening, closing)),
+            words=frozenset({"stands", "for"}),
+        )
+    return None
+
+
+STRUCTURAL: tuple[Operation, ...] = (
+    shorten_named_abbreviation,
+    split_semicolon,
+    split_clauses,
+    split_predicates,
+    detach_reason,
+    detach_relative,
+    shorten_appositive,
+    series_to_list,
+)
+"""Operations that cut a long sentence, in the order they are tried."""
+
+
+# Word operations -----------------------------------------------------------------
+
+
+def swap_words(view: View, context: Context) -> Candidate | None:
+    """Hard words and phrases replaced by the plain ones of the word table, where the entry holds.
+
+    Preconditions, for each word: the table has an entry for its dictionary form in its part of speech (as the
+    parser tags it) and the entry's conditions hold (its tags, the words around it, a direct object, the start
+    of the sentence); the word is not part of a name, a quotation, a link, emphasis, code or another language;
+    a noun is not part of a compound ("water shortage"), a verb is not used as an adjective ("a targeted group").
+    "a"/"an" before a replaced word follows the new word.
+    """
+    doc = view.doc
+    table = word_table()
+    changes: dict[int, tuple[int, str]] = {}
+    pattern = phrase_pattern()
+    if pattern is not None:
+        for match in pattern.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end())
+            entry = phrase_entry(match[0]) if span is not None else None
+            if span is None or entry is None or any(view.fixed(t) or t.i in changes for t in span):
+                continue
+            if sum(1 for t in span if t.text[:1].isupper()) > 1 or any(t.ent_type_ in NAME_ENTITIES for t in span):
+                continue
+            if not entry.holds(span[0], span[-1]):
+                continue
+            plain = entry.plain
+            if span[0].pos_ in {"VERB", "AUX"} and span[0].lower_ != entry.hard.split()[0]:
+                plain = inflect_phrase(plain, span[0].tag_)
+            changes[span[0].i] = (span[-1].i, plain)
+            for token in span[1:]:
+                changes[token.i] = (token.i, "")
+    words_here = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+    for token in doc:
+        if token.i in changes or view.fixed(token) or in_name(token):
+            continue
+        section = SECTIONS.get(token.pos_)
+        if section is None:
+            continue
+        entry = table.get(section, {}).get(token.lemma_.lower())
+        if entry is None or not entry.holds(token):
+            continue
+        if section == "noun" and (token.dep_ == "compound" or any(c.dep_ == "compound" for c in token.children)):
+            continue
+        if section == "verb" and token.dep_ in {"amod", "compound"}:
+            continue
+        plain = inflect_phrase(entry.plain, token.tag_) if section in {"verb", "noun"} else entry.plain
+        # "modify software and change it" must not become "change software and change it".
+        if any(w.lower() in words_here for w in plain.split(" ") if len(w) > 3):
+            continue
+        changes[token.i] = (token.i, plain)
+    starts = sorted(i for i, (_, plain) in changes.items() if plain)
+    if not starts:
+        return None
+    draft = view.draft
+    said: list[str] = []
+    replaced = {view.ident(j) for i in starts if changes[i][0] > i for j in range(i, changes[i][0] + 1)}
+    for index in reversed(starts):
+        last, plain = changes[index]
+        token = doc[index]
+        if token.text[:1].isupper():
+            plain = plain[:1].upper() + plain[1:]
+        begin = view.start(index)
+        stop = view.chars[doc[last].idx + len(doc[last].text) - 1] + 1
+        said.append(f"{doc[index : last + 1].text} → {plain}")
+        draft = draft.replace(begin, stop, plain)
+        if index > 0 and doc[index - 1].lower_ in {"a", "an"} and not view.fixed(index - 1):
+            article = article_for(plain)
+            before = doc[index - 1]
+            if article != before.lower_:
+                article = article.capitalize() if before.text[:1].isupper() else article
+                draft = draft.replace(view.start(before), view.start(before) + len(before.text), article)
+    return Candidate("swap_words", (Unit(draft),), "; ".join(reversed(said)), replaced=frozenset(replaced))
+
+
+def compare_percentage(view: View, context: Context) -> Candidate | None:
+    """ "35 percent" gains a child's comparison: "35 percent (about 1 in 3)".
+
+    Preconditions: the sentence has at most twenty words (in a longer one a comparison adds to the load); the
+    percentage is not inside a quotation or brackets, and no comparison follows it already; a comparison is
+    close to the exact share (within 3 points) or it is not given.
+    """
+    draft = view.draft
+    found = False
+    if view.words() > MAX_COMPARED_WORDS:
+        return None
+    for match in reversed(list(PERCENT.finditer(view.text))):
+        words = comparison(float(match["number"]))
+        following = view.text[match.end() : match.end() + 24]
+        if not words or re.match(r",? \(?(?:about|almost|or|that is|half|nearly|roughly|very|one|\d+ in)", following):
+            continue
+        if any(view.flag(i) & QUOTED for i in range(match.start(), match.end())):
+            continue
+        before = view.text[: match.start()]
+        if before.count("(") > before.count(")"):
+            # "(76 per cent)" would become "(76 per cent (about 3 in 4))".
+            continue
+        if words.startswith("about ") and re.search(
+            r"\b(?:about|approximately|around|nearly|roughly|some)\s*$", before, re.I
+        ):
+            # "about 35 percent (about 1 in 3)" says "about" twice.
+            words = "roughly " + words.removeprefix("about ")
+        draft = draft[: match.end()] + Draft.new(f" ({words})") + draft[match.end() :]
+        found = True
+    if not found:
+        return None
+    return Candidate(
+        "compare_percentage",
+        (Unit(draft),),
+        "a percentage compared",
+        words=frozenset({"about", "roughly", "almost", "all", "half", "very", "few", "in", *map(str, range(1, 11))}),
+    )
+
+
+FINISHING: tuple[Operation, ...] = (swap_words, compare_percentage)
+"""Operations tried on every sentence, long or short, after the structural ones."""
