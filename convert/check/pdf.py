@@ -123,36 +123,29 @@ def _check_one(path: str, names: tuple[str, ...]) -> dict[str, tuple[list[Findin
     return done
 
 
-def _run(validator: Validator, files: list[Path], jobs: int) -> dict[Path, Run]:
-    # Both checkers are CPU-bound and hold the GIL in places, so files go to worker processes.
-    context = multiprocessing.get_context("spawn")
+def _runs(validator: Validator, files: list[Path], results: object) -> dict[Path, Run]:
+    """Runs from _check_one's results, one per file, in order."""
     runs: dict[Path, Run] = {}
-    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, min(jobs, len(files))), mp_context=context) as pool:
-        results = pool.map(_check_one, [str(f) for f in files], [(validator.name,)] * len(files))
-        for path, result in zip(files, results, strict=True):
-            findings, reason, seconds = result[validator.name]
-            if findings is None:
-                runs[path] = failed_run(validator, f"{validator.name} could not read the file: {reason}")
-            else:
-                runs[path] = run_from(validator, findings, seconds=seconds)
+    for path, result in zip(files, results, strict=True):  # type: ignore[call-overload]
+        findings, reason, seconds = result[validator.name]
+        if findings is None:
+            runs[path] = failed_run(validator, f"{validator.name} could not read the file: {reason}")
+        else:
+            runs[path] = run_from(validator, findings, seconds=seconds)
     return runs
 
 
 def run_page(tool: object, files: list[Path], jobs: int) -> dict[Path, Run]:
     """page-validation on every PDF, here: it takes milliseconds a file."""
-    runs = {}
-    for path in files:
-        findings, reason, seconds = _check_one(str(path), (PAGE.name,))[PAGE.name]
-        if findings is None:
-            runs[path] = failed_run(PAGE, f"page-validation could not read the file: {reason}")
-        else:
-            runs[path] = run_from(PAGE, findings, seconds=seconds)
-    return runs
+    return _runs(PAGE, files, [_check_one(str(path), (PAGE.name,)) for path in files])
 
 
 def run_outloud(tool: object, files: list[Path], jobs: int) -> dict[Path, Run]:
-    """outloud on every PDF, in jobs worker processes (about a second a file)."""
-    return _run(OUTLOUD, files, jobs)
+    """outloud on every PDF, in jobs worker processes (about a second a file; it holds the GIL in places)."""
+    context = multiprocessing.get_context("spawn")
+    workers = max(1, min(jobs, len(files)))
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return _runs(OUTLOUD, files, list(pool.map(_check_one, map(str, files), [(OUTLOUD.name,)] * len(files))))
 
 
 PAGE = Validator(
