@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bundle": ("make offline zip bundles of every edition and format", "convert.bundles:main_bundle"),
     "verify": ("check a bundle's files against its SHA256SUMS", "convert.bundles:main_verify"),
     "readability": ("readability and facts of sources and their child editions", "convert.readability:main"),
+    "check": ("check .epub, .pdf, .html, .docx files with independent validators", "convert.check.command:main"),
 }
 """name -> (help, "module:function"); the function takes argv and returns an exit code."""
 
@@ -107,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--read-aloud",
         action="store_true",
         help="also write <stem>.read-aloud.epub (narrated, synchronised EPUB) and <stem>.read-along.html",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check what was written with the independent validators installed (as accessconvert check does)",
     )
     parser.add_argument("--list-formats", action="store_true", help="list input and output formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
@@ -264,11 +270,12 @@ def _convert_all(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown edition {name!r}; editions: {', '.join(convert.EDITIONS)}")
     progress = Progress(len(args.sources) * len(targets) * len(args.edition), args.quiet)
     status = EXIT_OK
+    written: list[Path] = []
     try:
         for source in args.sources:
             try:
                 with _reported_warnings(source):
-                    _convert_one(source, args, progress)
+                    written += _convert_one(source, args, progress)
             except ConvertError as failure:
                 error(str(failure) if failure.path else f"{source}: {failure}")
                 status = status or failure.exit_code
@@ -283,7 +290,26 @@ def _convert_all(args: argparse.Namespace) -> int:
                 status = status or EXIT_FAILURE
     finally:
         progress.stop()
+    if args.check:
+        checked = _check_written(written, quiet=args.quiet)
+        status = status or checked
     return status
+
+
+def _check_written(written: list[Path], *, quiet: bool) -> int:
+    """Run accessconvert check on the files just written that a validator reads; returns its exit code."""
+    from convert.check import KINDS, check
+    from convert.check.command import report
+
+    paths = [path for path in written if path.suffix.lower() in KINDS and path.is_file()]
+    # The read-along page's companion audio and transcripts are not checked; pages and books are.
+    for page in [p.with_name(p.name.replace(".read-aloud.epub", ".read-along.html")) for p in written]:
+        if page.is_file() and page not in paths:
+            paths.append(page)
+    if not paths:
+        warn("--check: nothing written that a validator reads (.epub, .pdf, .html, .docx)")
+        return EXIT_OK
+    return report(check(paths), warnings=not quiet)
 
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:

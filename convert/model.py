@@ -176,6 +176,8 @@ class Table:
     """Body rows."""
     caption: tuple[Inline, ...] = ()
     """The table's caption, which names it for screen readers."""
+    header_columns: int = 0
+    """How many leading cells of each body row are headers of their row (0 or 1)."""
 
 
 @dataclass(frozen=True, slots=True)
