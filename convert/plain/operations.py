@@ -451,6 +451,23 @@ SHARED_PREPOSITIONS = frozenset({"before", "after", "until", "by", "within", "wi
 form and sign it before Friday") they may be meant for both verbs."""
 
 
+def _joined_verb(view: View, root, *, bare: bool):
+    """The one verb joined to the root without a subject of its own, whose phrase runs to the end of the
+    sentence, as (verb, its phrase's first word, the sentence's last word); bare=True: in the bare form only."""
+    doc = view.doc
+    joined = [c for c in root.children if c.dep_ == "conj"]
+    if len(joined) != 1 or subject(joined[0]) is not None:
+        return None
+    conj = joined[0]
+    if (conj.tag_ != "VB") if bare else (conj.pos_ not in {"VERB", "AUX"}):
+        return None
+    end = last_word(doc)
+    begin, stop = word_range(conj)
+    if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
+        return None
+    return conj, begin, end
+
+
 def _shared_modifier(conj) -> bool:
     """True when a second verb phrase ends with what may be meant for both verbs: a clause ("if ...", "when
     ...") or a phrase of time, deadline, means or exception."""
@@ -530,14 +547,10 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
         c.dep_ in {"advmod", "npadvmod"} and c.i < root.i and c.i > stop_s for c in root.children
     ):
         return None
-    joined = [c for c in root.children if c.dep_ == "conj"]
-    if len(joined) != 1 or joined[0].pos_ not in {"VERB", "AUX"} or subject(joined[0]) is not None:
+    found = _joined_verb(view, root, bare=False)
+    if found is None:
         return None
-    conj = joined[0]
-    end = last_word(doc)
-    begin, stop = word_range(conj)
-    if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
-        return None
+    conj, begin, end = found
     if not any(not c.is_punct and c.dep_ not in {"cc", "aux", "auxpass", "neg"} for c in conj.children):
         return None
     # "The amount of grant ... has a grant maximum" -> "The amount of grant has a grant maximum": a subject said
@@ -619,14 +632,10 @@ def split_instructions(view: View, context: Context) -> Candidate | None:
         lead = _instruction_lead(view, root, before[0])
         if lead is None:
             return None
-    joined = [c for c in root.children if c.dep_ == "conj"]
-    if len(joined) != 1 or joined[0].tag_ != "VB" or subject(joined[0]) is not None:
+    found = _joined_verb(view, root, bare=True)
+    if found is None:
         return None
-    conj = joined[0]
-    end = last_word(doc)
-    begin, stop = word_range(conj)
-    if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
-        return None
+    conj, begin, end = found
     if not any(c.dep_ in {"dobj", "prep", "dative", "attr", "acomp", "xcomp", "ccomp", "prt"} for c in conj.children):
         return None
     if not any(c.dep_ in {"dobj", "prep", "dative", "attr", "acomp", "xcomp", "ccomp", "prt"} for c in root.children):
