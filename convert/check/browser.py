@@ -17,6 +17,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from convert.check.processes import end_group
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 CHROMIUM_FLAGS = (
     "--headless",
@@ -85,6 +87,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             pass_fds=(commands_read, replies_write),
+            start_new_session=True,  # its renderers and helpers are ended with it in close()
         )
         os.close(commands_read)
         os.close(replies_write)
@@ -104,6 +107,7 @@ class Browser:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        end_group(self.process.pid)
         self._reader.close()
         shutil.rmtree(self.profile, ignore_errors=True)
 

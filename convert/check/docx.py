@@ -22,6 +22,7 @@ from lxml import etree
 
 from convert import __version__
 from convert.check import Finding, Run, Validator, failed_run, run_from
+from convert.check.processes import run_tool
 
 PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006/"
 CONTENT_TYPES = f"{{{PACKAGE_NS}content-types}}"
@@ -217,9 +218,7 @@ def run_libreoffice(tool: object, files: list[Path], jobs: int) -> dict[Path, Ru
             str(work / "out"),
             *map(str, inputs),
         ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=LIBREOFFICE_TIMEOUT, check=False, cwd=work)
-        except subprocess.TimeoutExpired:
+        if run_tool(command, timeout=LIBREOFFICE_TIMEOUT, cwd=work) is None:
             return {path: failed_run(LIBREOFFICE, "LibreOffice did not finish in time") for path in files}
         share = (time.monotonic() - started) / max(1, len(files))
         for number, path in enumerate(files):

@@ -6,13 +6,13 @@ import concurrent.futures
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from convert.check import Finding, Run, Validator, failed_run, node_package, node_package_version, run_from
 from convert.check.browser import CHROMIUM_FLAGS, find_chromium
+from convert.check.processes import run_tool
 
 # EPUBCheck for several books in one JVM: the JVM's start and schema loading dominate a single check.
 CHECK_MANY = """
@@ -58,7 +58,7 @@ def epubcheck_reports(tool: tuple[str, str], books: list[Path], folder: Path) ->
     reports = [folder / f"report-{number}.json" for number in range(len(books))]
     arguments = [str(a) for book, report in zip(books, reports, strict=True) for a in (book.resolve(), report)]
     command = [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", jar, str(folder / "CheckMany.java")]
-    subprocess.run([*command, *arguments], capture_output=True, timeout=EPUBCHECK_TIMEOUT, check=False, cwd=folder)
+    run_tool([*command, *arguments], timeout=EPUBCHECK_TIMEOUT, cwd=folder)
     found: dict[Path, dict | None] = {}
     for book, report in zip(books, reports, strict=True):
         try:
@@ -157,9 +157,7 @@ def ace_report(tool: tuple[str, Path, str], book: Path, folder: Path) -> dict | 
         "PUPPETEER_EXECUTABLE_PATH": str(_chromium_wrapper(chromium, folder)),
     }
     command = [node, str(script), "--force", "--silent", "--outdir", str(out), "--tempdir", str(folder / "tmp")]
-    subprocess.run(
-        [*command, str(book.resolve())], capture_output=True, timeout=ACE_TIMEOUT, env=environment, check=False
-    )
+    run_tool([*command, str(book.resolve())], timeout=ACE_TIMEOUT, env=environment)
     try:
         return json.loads((out / "report.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
