@@ -386,6 +386,10 @@ def _touches_fixed_gap(view: View, first: int, last: int) -> bool:
 # Structural operations ----------------------------------------------------------
 
 
+REFERRING_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
+"""Pronouns that point back to someone named before."""
+
+
 def split_clauses(view: View, context: Context) -> Candidate | None:
     """Two full clauses joined by "and", "but", "so" or "yet" become two sentences.
 
@@ -395,7 +399,9 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
     inside a quotation; each part has at least four words. A short time, place or condition before the first
     subject ("In 2020,", "If it rains,", see leading_phrase) holds for both clauses joined by "and", and is said
     again before the second, only when the second has no time or condition of its own ("then", "later", a
-    date, a clause) and both are told in the same tense; with "but", "so" or "yet" it is not split.
+    date, a clause) and both are told in the same tense; with "but", "so" or "yet" it is not split. A personal
+    pronoun before the second clause's subject ("..., and if they have prepared it, the team will ...") is not
+    split off: opening a sentence, it would seem to mean the nouns just before it.
     """
     doc = view.doc
     clause = main_clause(view, leading=True)
@@ -411,6 +417,8 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
         if second is None or not is_finite(conj) or second.i < conj.left_edge.i:
             continue
         begin, stop = word_range(conj)
+        if any(t.lower_ in REFERRING_PRONOUNS for t in doc[begin : second.i]):
+            continue
         if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
             continue
         position, coordinator = coordinator_before(view, root, begin)

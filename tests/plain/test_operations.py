@@ -40,6 +40,8 @@ def applied(sentence: str) -> list[str]:
         "The council opened a telephone help facility for older people.",
         "The minister will announce new measures to protect the river.",
         "The artist rendered the old harbour in soft colours.",
+        # "follow" would also read as "come after".
+        "The builders must comply with the order before the end of May.",
         # A condition of the entry fails: "therefore" only starts a sentence, "sufficient" takes no degree word.
         "It is therefore important to wait for the results.",
         "They wanted the form to be more legally sufficient for the court.",
@@ -152,6 +154,8 @@ def test_two_full_clauses_become_two_sentences():
         "You can visit the museum on a Sunday, or you can visit it on a Monday morning.",
         # A two-part conjunction would be left hanging.
         "The volunteer not only found the problem, but she also wrote the fix for the team.",
+        # A pronoun before the second subject would open a sentence and seem to mean the nouns just before it.
+        "The pupils will plant the seeds, and if they have watered the beds well, the gardeners will pick beans.",
     ],
 )
 def test_clauses_are_not_split_where_a_part_would_say_more_or_less(sentence):
