@@ -35,8 +35,11 @@ $(BENCH_INSTALLED): $(DEV_INSTALLED)
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	touch $@
 
+# axe-core and Ace by DAISY; Ace's dependencies would download a browser and Electron, which we never use (Debian's
+# Chromium runs them), so those downloads are skipped.
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
-	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+		CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # One rule per seed: every format of every edition, rebuilt only when the seed or the converter changes.

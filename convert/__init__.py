@@ -88,10 +88,15 @@ def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Do
         if path.is_dir():
             raise InputError("is a directory, not a document", path=path)
         chosen = registry.reader(format) if format else registry.reader_for(path)
-        text = load(path)
-        doc = chosen.read(text, origin=path)
+        if chosen.read_path is not None:
+            doc = chosen.read_path(path)
+        else:
+            assert chosen.read is not None
+            doc = chosen.read(load(path), origin=path)
     else:
         chosen = registry.reader(format or "text")
+        if chosen.read is None:
+            raise UsageError(f"the {chosen.name} reader reads files, not text: give the path of the document")
         if len(source) > MAX_INPUT_BYTES:
             raise InputError(f"the text is longer than {MAX_INPUT_BYTES:,} characters, the largest source read")
         text = clean_text(source)

@@ -13,13 +13,13 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
 import convert
-from convert.errors import ConvertError, ConvertWarning, InputError, UsageError, printable
+from convert.errors import ConvertError, ConvertWarning, InputError, MissingDependency, UsageError, printable
 from convert.fileio import atomic_path
 from convert.limits import MAX_SUMS_BYTES, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_TOTAL_BYTES, size
 from convert.model import Document, Meta, Paragraph
@@ -30,6 +30,7 @@ from convert.writers.html import append
 INDEX = "index.html"
 SUMS = "SHA256SUMS"
 CREDITS = "CREDITS.txt"
+CONFORMANCE = "conformance.html"
 LICENCES = "licences"
 OUR_LICENCE = "AGPL-3.0-or-later"
 # Formats already compressed: stored as they are, so the zip is quicker to make and open.
@@ -552,7 +553,10 @@ def _lang(doc_lang: str) -> str | None:
     return None if doc_lang.split("-")[0].lower() == "en" else doc_lang
 
 
-def index_page(doc: Document, members: list[Member], missing: list[Missing], editions: list[str], theme: str) -> str:
+def index_page(
+    doc: Document, members: list[Member], missing: list[Missing], editions: list[str], theme: str, *,
+    conformance: bool = False,
+) -> str:  # fmt: skip
     """The bundle's landing page: what the document is, each edition and format, the audio, and how to check it."""
     from convert.themes import theme_css
     from convert.writers import html
@@ -579,7 +583,7 @@ def index_page(doc: Document, members: list[Member], missing: list[Missing], edi
     for edition in editions:
         main.append(_edition_section(edition, lang, [m for m in members if m.edition == edition], missing))
     main.append(_how_to_open_section(members))
-    main.append(_checking_section())
+    main.append(_checking_section(conformance))
     body = _e("body", None, _e("a", {"class": "skip-link", "href": "#main"}, "Skip to main content"), top, main)
     root = _e("html", {"lang": "en", "dir": "ltr"}, head, body)
     return _serialise(root)
@@ -681,7 +685,7 @@ def _how_to_open_section(members: list[Member]) -> etree._Element:
     return section
 
 
-def _checking_section() -> etree._Element:
+def _checking_section(conformance: bool = False) -> etree._Element:
     section = _e(
         "section", {"aria-labelledby": "checking"}, _e("h2", {"id": "checking"}, "Check the files and credits")
     )
@@ -712,6 +716,17 @@ def _checking_section() -> etree._Element:
             ".",
         )
     )
+    if conformance:
+        section.append(
+            _e(
+                "p",
+                None,
+                "What independent accessibility validators found in these files (each validator's name and version, "
+                "what it checked, and the result): ",
+                _e("a", {"href": CONFORMANCE}, "the conformance report"),
+                ".",
+            )
+        )
     return section
 
 
@@ -759,6 +774,7 @@ def _bundle_one(
     format: str | None,
     on_output: Callable[[str, Path], None] | None,
     settings: dict[str, object],
+    check: bool | None = None,
 ) -> tuple[Bundle, list[tuple[str, bytes]], Meta]:
     doc = convert.read(source, format=format, lang=str(settings.get("lang", "")))
     fresh_after = max(source.stat().st_mtime, _newest_code_time())
@@ -772,13 +788,45 @@ def _bundle_one(
     theme = str(settings.get("theme", "default"))
     files = [(m.name, m.path.read_bytes()) for m in members]
     credit_text, licence_files = credits(doc, source, members, editions, settings)
-    page = index_page(doc, members, missing, editions, theme)
+    report = conformance_report(members, check, source)
+    page = index_page(doc, members, missing, editions, theme, conformance=report is not None)
     entries = [(INDEX, page.encode("utf-8")), *files, (CREDITS, credit_text.encode("utf-8")), *licence_files]
+    if report is not None:
+        entries.append((CONFORMANCE, report.encode("utf-8")))
     folder = safe_name(source.stem)
     target = dist_dir / f"{folder}.zip"
     finished = _finish(folder, entries)
     _write(target, finished)
     return Bundle(target, tuple(n for n, _ in finished), tuple(missing)), finished, doc.meta
+
+
+def conformance_report(members: list[Member], check: bool | None, source: Path) -> str | None:
+    """The conformance report of the bundle's files, by every validator installed; None when none is (or check=False).
+
+    check=True requires one: with none installed it is a MissingDependency.
+    """
+    from convert.check import KINDS, available
+    from convert.check import check as run_checks
+    from convert.check.report import html_report
+
+    checked = [m for m in members if m.path.suffix.lower() in KINDS]
+    if check is False or not checked:
+        return None
+    kinds = {KINDS[m.path.suffix.lower()] for m in checked}
+    tools = available(kinds)
+    if not any(tool.installed for tool in tools):
+        if check:
+            raise MissingDependency("no validator is installed for the conformance report; see accessconvert check")
+        return None
+    results = run_checks([m.path for m in checked])
+    # The report names the files as the bundle does.
+    named = [replace(result, path=Path(m.name)) for result, m in zip(results, checked, strict=True)]
+    failed = [result.path.name for result in named if result.status == "fail"]
+    if failed:
+        warnings.warn(
+            f"{source}: the conformance report lists problems in {', '.join(failed)}", ConvertWarning, stacklevel=2
+        )
+    return html_report(named, tools, title="Conformance report")
 
 
 def _combined_index(bundles: list[tuple[str, str, str]]) -> str:
@@ -812,6 +860,7 @@ def bundle(
     rebuild: bool = False,
     format: str | None = None,
     on_output: Callable[[str, Path], None] | None = None,
+    check: bool | None = None,
     **settings: object,
 ) -> list[Bundle]:
     """Bundle each source as dist_dir/<stem>.zip (every format of every edition, index.html, SHA256SUMS, CREDITS).
@@ -819,7 +868,9 @@ def bundle(
     Outputs in out_dir/<stem>/ are reused when newer than the source and the converter (and no setting asks for
     something else), otherwise built. A failed format raises, and no zip is made for that source; with keep_going
     the zip is made without it and its index says why. `combined`, when given, names one more zip holding every
-    bundle in its own folder. on_output is passed to convert.convert for progress.
+    bundle in its own folder. on_output is passed to convert.convert for progress. `check` adds conformance.html,
+    what the independent validators found in the bundle's files: None (the default) when any is installed,
+    True always (a MissingDependency when none is), False never.
     """
     sources = [Path(sources)] if isinstance(sources, (str, Path)) else [Path(s) for s in sources]
     if not sources:
@@ -852,7 +903,7 @@ def bundle(
     for source in chosen.values():
         made, entries, meta = _bundle_one(
             source, dist_dir, out_dir, writers, editions, keep_going=keep_going, rebuild=rebuild, format=format,
-            on_output=on_output, settings=settings,
+            on_output=on_output, settings=settings, check=check,
         )  # fmt: skip
         results.append(made)
         if combined is not None:
@@ -1103,6 +1154,8 @@ def _bundle_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-combined", action="store_true", help="make no combined zip")
     parser.add_argument("-k", "--keep-going", action="store_true", help="bundle without a format that fails")
     parser.add_argument("--rebuild", action="store_true", help="build every output again, even when up to date")
+    parser.add_argument("--no-check", dest="check", action="store_false", default=None,
+                        help="leave out conformance.html, the validators' report")  # fmt: skip
     parser.add_argument("-f", "--from", dest="reader", metavar="NAME", help="input format, instead of the extension")
     parser.add_argument("--theme", help="CSS theme for html, pdf and epub")
     parser.add_argument("--css", type=Path, metavar="FILE", help="a style sheet of your own, after the theme")
@@ -1140,7 +1193,8 @@ def main_bundle(argv: list[str]) -> int:
         try:
             made = bundle(
                 args.sources, args.dist, out_dir=args.out, to=args.to, editions=args.edition, combined=combined,
-                keep_going=args.keep_going, rebuild=args.rebuild, format=args.reader, on_output=on_output, **settings,
+                keep_going=args.keep_going, rebuild=args.rebuild, format=args.reader, on_output=on_output,
+                check=args.check, **settings,
             )  # fmt: skip
         finally:
             for item in caught:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -24,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bundle": ("make offline zip bundles of every edition and format", "convert.bundles:main_bundle"),
     "verify": ("check a bundle's files against its SHA256SUMS", "convert.bundles:main_verify"),
     "readability": ("readability and facts of sources and their child editions", "convert.readability:main"),
+    "check": ("check .epub, .pdf, .html, .docx files with independent validators", "convert.check.command:main"),
 }
 """name -> (help, "module:function"); the function takes argv and returns an exit code."""
 
@@ -116,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--vtt-words", action="store_true", help="time each word in the WebVTT transcript (one cue per sentence)"
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check what was written with the independent validators installed (as accessconvert check does)",
+    )
     parser.add_argument("--list-formats", action="store_true", help="list input and output formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
@@ -140,9 +147,10 @@ def _reported_warnings(source: Path) -> Iterator[None]:
         try:
             yield
         finally:
-            # Each writer meets the same refused image: the user hears of it once.
+            # Each writer meets the same refused image: the user hears of it once. Readers name the file
+            # themselves (with the line, or the part of a package): it is said once.
             for message in dict.fromkeys(str(item.message) for item in caught):
-                warn(f"{source}: {message}")
+                warn(message if message.startswith(f"{source}:") else f"{source}: {message}")
 
 
 class Progress:
@@ -271,11 +279,12 @@ def _convert_all(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown edition {name!r}; editions: {', '.join(convert.EDITIONS)}")
     progress = Progress(len(args.sources) * len(targets) * len(args.edition), args.quiet)
     status = EXIT_OK
+    written: list[Path] = []
     try:
         for source in args.sources:
             try:
                 with _reported_warnings(source):
-                    _convert_one(source, args, progress)
+                    written += _convert_one(source, args, progress)
             except ConvertError as failure:
                 error(str(failure) if failure.path else f"{source}: {failure}")
                 status = status or failure.exit_code
@@ -290,7 +299,26 @@ def _convert_all(args: argparse.Namespace) -> int:
                 status = status or EXIT_FAILURE
     finally:
         progress.stop()
+    if args.check:
+        checked = _check_written(written, quiet=args.quiet)
+        status = status or checked
     return status
+
+
+def _check_written(written: list[Path], *, quiet: bool) -> int:
+    """Run accessconvert check on the files just written that a validator reads; returns its exit code."""
+    from convert.check import KINDS, check
+    from convert.check.command import report
+
+    paths = [path for path in written if path.suffix.lower() in KINDS and path.is_file()]
+    # The read-along page's companion audio and transcripts are not checked; pages and books are.
+    for page in [p.with_name(p.name.replace(".read-aloud.epub", ".read-along.html")) for p in written]:
+        if page.is_file() and page not in paths:
+            paths.append(page)
+    if not paths:
+        warn("--check: nothing written that a validator reads (.epub, .pdf, .html, .docx)")
+        return EXIT_OK
+    return report(check(paths), warnings=not quiet)
 
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:
@@ -314,4 +342,11 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
 
 def entry() -> None:
     """Console-script entry point."""
-    raise SystemExit(main())
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader of our output went away (`accessconvert --list-formats | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = EXIT_FAILURE
+    raise SystemExit(status)

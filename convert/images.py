@@ -243,6 +243,9 @@ class Loader:
 
     def load(self, src: str) -> Image | None:
         """The checked Image src names, or None (with one warning naming src and the reason) when refused."""
+        if not src.strip():
+            # A figure without a picture (a chart, a picture in a format no writer shows): its reader said so.
+            return None
         if src not in self.loaded:
             try:
                 self.loaded[src] = self._accept(_load(src, self.base))

@@ -13,6 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Words to know",
         "help": "Where to find help",
         "notes": "Notes",
+        "note": "Note",
         "back-to-text": "Back to the text",
         "not-simplified": (
             "This text is shown as it was written. It was not made easier to read, "
@@ -29,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Mots à connaître",
         "help": "Où trouver de l'aide",
         "notes": "Notes",
+        "note": "Note",
         "back-to-text": "Retour au texte",
         "not-simplified": (
             "Ce texte est présenté tel qu'il a été écrit. Il n'a pas été simplifié : les "
@@ -45,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Palabras para saber",
         "help": "Dónde encontrar ayuda",
         "notes": "Notas",
+        "note": "Nota",
         "back-to-text": "Volver al texto",
         "not-simplified": (
             "Este texto se muestra tal como fue escrito. No se ha simplificado: "
@@ -61,6 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Wörter zum Wissen",
         "help": "Wo man Hilfe findet",
         "notes": "Anmerkungen",
+        "note": "Hinweis",
         "back-to-text": "Zurück zum Text",
         "not-simplified": (
             "Dieser Text steht hier so, wie er geschrieben wurde. Er wurde nicht "
@@ -77,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "كلمات يجب معرفتها",
         "help": "أين تجد المساعدة",
         "notes": "ملاحظات",
+        "note": "ملاحظة",
         "back-to-text": "العودة إلى النص",
         "not-simplified": ("يُعرض هذا النص كما كُتب. لم يُبسَّط، لأن قواعد القراءة الميسّرة تنطبق على اللغة الإنجليزية فقط."),
     },
@@ -90,6 +95,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "מילים שכדאי לדעת",
         "help": "איפה למצוא עזרה",
         "notes": "הערות",
+        "note": "הערה",
         "back-to-text": "חזרה לטקסט",
         "not-simplified": ("הטקסט מוצג כפי שנכתב. הוא לא פושט, כי כללי הקריאה הקלה חלים על אנגלית בלבד."),
     },

@@ -48,6 +48,17 @@ MAX_ZIP_TOTAL_BYTES = 4000 * MB
 MAX_SUMS_BYTES = 16 * MB
 """The largest SHA256SUMS file verify reads."""
 
+MAX_DOCX_BYTES = 256 * MB
+"""The largest Word file read."""
+MAX_DOCX_MEMBERS = 10_000
+"""The most members a Word package may have."""
+MAX_DOCX_XML_BYTES = 64 * MB
+"""The largest XML part of a Word package, uncompressed (about 3,000 pages); reading takes some 17 times this."""
+MAX_DOCX_MEMBER_BYTES = 256 * MB
+"""The largest other member (a picture, an embedded object), uncompressed."""
+MAX_DOCX_TOTAL_BYTES = 384 * MB
+"""The most data a Word package may unpack to, all members together."""
+
 RATE_RANGE = (0.5, 2.0)
 """The speaking rates accepted: half to twice the voice's natural speed."""
 

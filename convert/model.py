@@ -172,7 +172,8 @@ class Figure:
     """An image with its text alternative and an optional caption."""
 
     src: str
-    """The image's location, relative to the source document's folder."""
+    """The image's location, relative to the source document's folder, or a data: URL; empty when the source
+    had no picture the writers can show (a chart, an EMF drawing): the description then stands in for it."""
     alt: str
     """The text alternative; empty means the image has no description."""
     caption: tuple[Inline, ...] = ()
@@ -201,6 +202,8 @@ class Table:
     row_sentence_ids: tuple[str, ...] = field(default=(), repr=False)
     """For each body row, the id under which the narration reads it as one sentence ("" for an empty row);
     set by the sentences transform."""
+    header_columns: int = 0
+    """How many leading cells of each body row are headers of their row (0 or 1)."""
 
 
 @dataclass(frozen=True, slots=True)

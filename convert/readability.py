@@ -244,6 +244,11 @@ def check_facts(source: Document, edition: Document) -> FactCheck:
     return FactCheck(tuple(source_facts), missing, invented)
 
 
+def is_english(lang: str) -> bool:
+    """True for a language tag of English ("en", "en-GB"): the grade and the hard words are measured for English."""
+    return lang.replace("_", "-").split("-")[0].lower() == "en"
+
+
 def normal_text(text: str) -> str:
     """Text with typographic apostrophes made plain and runs of spaces made one, for comparing facts."""
     return re.sub(r"[ \t\u00a0]+", " ", text.replace("’", "'"))
@@ -265,12 +270,17 @@ def report(path: Path) -> str:
     check = check_facts(source, edition)
     counts = shares(source)
     total = max(counts.sentences, 1)
+    english = is_english(source.meta.lang)
+    grade = ("Flesch-Kincaid grade", f"{before.grade:.1f}", f"{after.grade:.1f}")
+    hard = ("hard words", f"{before.hard_share:.1%}", f"{after.hard_share:.1%}")
+    if not english:
+        grade, hard = (grade[0], "-", "-"), (hard[0], "-", "-")
     rows = [
-        ("Flesch-Kincaid grade", f"{before.grade:.1f}", f"{after.grade:.1f}"),
+        grade,
         ("sentences", str(before.sentences), str(after.sentences)),
         ("average sentence (words)", f"{before.average_sentence:.1f}", f"{after.average_sentence:.1f}"),
         ("longest sentence (words)", str(before.longest_sentence), str(after.longest_sentence)),
-        ("hard words", f"{before.hard_share:.1%}", f"{after.hard_share:.1%}"),
+        hard,
         ("facts kept", "", f"{len(check.facts) - len(check.missing)} of {len(check.facts)} ({check.kept_share:.0%})"),
         ("facts invented", "", str(len(check.invented))),
         ("sentences rewritten", "", f"{counts.rewritten} of {counts.sentences} ({counts.rewritten / total:.0%})"),
@@ -279,6 +289,11 @@ def report(path: Path) -> str:
     lines = [f"{path}", f"  {'':<26}{'source':>10}  {'child edition':>14}"]
     lines += [f"  {name:<26}{a:>10}  {b:>14}" for name, a, b in rows]
     lines += [f"    {number:>3} {reason}" for reason, number in counts.reasons]
+    if not english:
+        lines.append(
+            f"  no grade and no hard words: the Flesch-Kincaid formula and the common-word list are for English,"
+            f" and this document is in {source.meta.lang!r}"
+        )
     lines += [f"  missing: {fact}" for fact in check.missing]
     lines += [f"  invented: {fact}" for fact in check.invented]
     return "\n".join(lines)

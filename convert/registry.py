@@ -20,16 +20,22 @@ PREFERRED_ORDER = ("html", "pdf", "docx", "epub", "mp3")
 
 @dataclass(frozen=True, slots=True)
 class Reader:
-    """A reader: source text in, Document out."""
+    """A reader: source text (or, for binary formats, a source file) in, Document out."""
 
     name: str
     """The name users give to --from."""
     extensions: tuple[str, ...]
     """File extensions it reads, lower case with the dot."""
-    read: Callable[..., Document]
-    """read(text, *, origin: Path | None) -> Document."""
+    read: Callable[..., Document] | None
+    """read(text, *, origin: Path | None) -> Document; None for a binary format, which only reads files."""
     description: str
     """One line for --list-formats."""
+    read_path: Callable[[Path], Document] | None = None
+    """read_path(path) -> Document for binary formats (a .docx is a zip): given the file, not decoded text."""
+
+    def __post_init__(self) -> None:
+        if self.read is None and self.read_path is None:
+            raise TypeError(f"reader {self.name!r} needs read or read_path")
 
 
 @dataclass(frozen=True, slots=True)

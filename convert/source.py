@@ -123,20 +123,27 @@ def _warn_lines(problem: str, lines: list[int]) -> None:
     warnings.warn(f"{where}: the text {problem}", ConvertWarning, stacklevel=3)
 
 
-def load(path: Path) -> str:
-    """Read a source file as clean text; a missing, empty, binary, oversized or directory path is an InputError."""
+def load_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A source file's bytes; a missing, empty, oversized or directory path, or one unreadable, is an InputError."""
     path = Path(path)
     try:
         if not path.exists():
             raise InputError("no such file", path=path)
         if path.is_dir():
             raise InputError("is a directory, not a document", path=path)
-        data = read_limited(path, MAX_INPUT_BYTES, "source")
+        data = read_limited(path, limit, "source")
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror or error}", path=path) from None
     except ValueError as error:  # a NUL byte in the name
         raise InputError(f"cannot be read: {error}", path=path) from None
-    text = clean_text(decode(data, path))
+    if not data:
+        raise InputError("is empty: there is nothing to convert", path=path)
+    return data
+
+
+def load(path: Path) -> str:
+    """Read a source file as clean text; a missing, empty, binary, oversized or directory path is an InputError."""
+    text = clean_text(decode(load_bytes(path), path))
     if not text.strip():
         raise InputError("is empty: there is nothing to convert", path=path)
     return text

@@ -1,42 +1,23 @@
-"""EPUBCheck 5 for the tests: several books checked in one Java run, each report parsed from its JSON."""
+"""EPUBCheck 5 for the tests: several books checked in one Java run (convert.check's), each report as JSON."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
+from convert.check.epub import epubcheck_reports, locate_epubcheck
 from tests.system_requirements import require
-
-# EPUBCheck in one JVM for several books: the JVM's start and schema loading dominate a single check.
-CHECK_MANY = """
-public class CheckMany {
-    public static void main(String[] args) throws Exception {
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            new com.adobe.epubcheck.tool.EpubChecker().run(new String[] {args[i], "-q", "-i", "--json", args[i + 1]});
-        }
-    }
-}
-"""
 
 
 def epubcheck_many(books: dict[str, Path], folder: Path) -> dict[str, dict]:
     """Run EPUBCheck (the epubcheck package's jar) on every book, once; returns each name's JSON report."""
-    from epubcheck.const import EPUBCHECK
-
+    require("java")
+    tool = locate_epubcheck()
+    assert tool is not None, "EPUBCheck is not installed: make test installs the epubcheck package (pyproject dev)"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "CheckMany.java").write_text(CHECK_MANY, encoding="utf-8")
-    arguments = [str(a) for name, book in books.items() for a in (book, folder / f"{name}.json")]
-    java = [
-        require("java"),
-        "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC",
-        "-cp",
-        EPUBCHECK,
-        str(folder / "CheckMany.java"),
-    ]
-    subprocess.run([*java, *arguments], check=True, capture_output=True, timeout=600)
-    return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in books}
+    reports = epubcheck_reports(tool, list(books.values()), folder)
+    missing = [name for name, book in books.items() if reports[book] is None]
+    assert not missing, f"EPUBCheck wrote no report for {missing}"
+    return {name: reports[book] for name, book in books.items()}  # type: ignore[misc]
 
 
 def messages(report: dict) -> list[str]:

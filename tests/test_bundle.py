@@ -98,12 +98,29 @@ def test_zip_lists_the_expected_files(short: Bundle) -> None:
         names = archive.namelist()
     assert short.path.name == "river-note.zip"
     assert names == list(short.names)
-    expected = {f"river-note/{name}" for name in ("index.html", "CREDITS.txt", SUMS)}
+    # The validators are installed for the tests, so the bundle has its conformance report.
+    expected = {f"river-note/{name}" for name in ("index.html", "CREDITS.txt", SUMS, "conformance.html")}
     expected |= {f"river-note/river-note{suffix}" for suffix in (".html", ".docx", ".mp3", ".vtt")}
     assert expected <= set(names)
     assert names[0] == "river-note/index.html" and names[-1] == f"river-note/{SUMS}"
     assert {n for n in names if "/licences/" not in n} == expected
     assert any(n.startswith("river-note/licences/") and "Open Font License" in read(short.path, n) for n in names)
+
+
+def test_the_conformance_report_names_each_file_validator_and_result(short: Bundle) -> None:
+    report = read(short.path, "river-note/conformance.html")
+    for name in ("river-note.html", "river-note.docx", "axe-core", "LibreOffice", "OOXML package check"):
+        assert name in report
+    assert "checked 2 files: 2 passed" in report
+    assert 'href="conformance.html"' in read(short.path, "river-note/index.html")
+
+
+def test_no_check_leaves_the_report_out(note: Path, tmp_path: Path, epoch: None) -> None:
+    (made,) = convert.bundle(
+        note, tmp_path / "dist", out_dir=tmp_path / "out", to=["html"], editions=["full"], check=False
+    )
+    assert "river-note/conformance.html" not in made.names
+    assert "conformance.html" not in read(made.path, "river-note/index.html")
 
 
 def test_entries_have_fixed_timestamps_and_permissions(short: Bundle) -> None:

@@ -140,3 +140,14 @@ def test_unwritable_output_is_one_line_without_traceback(tmp_path: Path) -> None
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
     assert str(SEED) in result.stderr and "cannot write" in result.stderr
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # `accessconvert --list-formats | head -1`: the reader leaves early; no traceback may reach the terminal.
+    command = [sys.executable, "-m", "convert", "--list-formats"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

@@ -8,25 +8,30 @@ from fractions import Fraction
 PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?:\s*%|\s+(?:per ?cent|percent)\b)")
 """A percentage as written: "35 percent", "35%", "12.5 per cent"."""
 # Fractions a child knows, as "1 in N" or "N in M", smallest denominators first.
-DENOMINATORS = (2, 3, 4, 5, 10)
+DENOMINATORS = (2, 3, 4, 5, 8, 10)
+MAX_ERROR = 0.06
+"""A comparison is given only when the fraction is within this share of the percentage (35 -> 1 in 3 is 5% off;
+11.8 -> 1 in 10 is 15% off, so 11.8 gets "about 1 in 8")."""
+MAX_POINTS = 2.0
+"""... and within this many percentage points."""
 
 
 def comparison(percent: float) -> str:
-    """Words a child understands for a percentage: "about 1 in 3", "half", "almost all"; "" if none fits."""
-    if percent <= 0 or percent > 100:
+    """Words a child understands for a percentage: "about 1 in 3", "half"; "" if no fraction is close enough.
+
+    Only fractions: no judgement ("very few", "almost all") that the source does not make.
+    """
+    if percent <= 0 or percent >= 100:
         return ""
-    if percent >= 97:
-        return "almost all" if percent < 100 else "all"
-    if percent < 8:
-        return "very few"
     share = percent / 100
     best = min(
         (Fraction(n, d) for d in DENOMINATORS for n in range(1, d)),
         key=lambda f: (abs(float(f) - share), f.denominator),
     )
-    if abs(float(best) - share) > 0.03:
+    error = abs(float(best) - share)
+    if error > MAX_ERROR * share or error * 100 > MAX_POINTS:
         return ""
-    exact = abs(float(best) - share) < 0.001
+    exact = error < 0.001
     if best == Fraction(1, 2):
         return "half" if exact else "about half"
     words = f"{best.numerator} in {best.denominator}"

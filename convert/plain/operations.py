@@ -13,7 +13,8 @@ The operations, in the order they are tried on a long sentence:
 - split_semicolon: "A; B" -> "A." "B." when both sides are full clauses;
 - split_clauses: "A did X, and B did Y" -> "A did X." "B did Y." (also "but", "so", "yet");
 - split_predicates: "The nations ruled X and pursued Y." -> "The nations ruled X." "The nations pursued Y.";
-- detach_reason: "A, because B." -> "A." "This is because B." (also "so that");
+- split_instructions: "Print the form and send it to us." -> "Print the form." "Send it to us.";
+- detach_reason: "A, because B." -> "A." "This is because B.";
 - detach_relative: "FBOpen, which launched in 2014, helps ..." -> "FBOpen helps ..." "FBOpen launched in 2014.";
 - shorten_appositive: "Dr Roe, Chief Adviser for X, said ..." -> "Dr Roe said ..." "Dr Roe is Chief Adviser for X.";
 - series_to_list: "... including A, B and C." -> "... including:" and a bulleted list of A, B, C;
@@ -38,6 +39,7 @@ from convert.plain.parse import (
     NAME_ENTITIES,
     SUBJECTS,
     View,
+    clause_complete,
     in_main_clause,
     in_name,
     is_finite,
@@ -48,7 +50,17 @@ from convert.plain.parse import (
     subject,
     subtree_range,
 )
-from convert.plain.words import SECTIONS, article_for, inflect, inflect_phrase, phrase_entry, phrase_pattern, word_table
+from convert.plain.words import (
+    SECTIONS,
+    article_for,
+    inflect,
+    inflect_phrase,
+    is_real_word,
+    lemmas,
+    phrase_entry,
+    phrase_pattern,
+    word_table,
+)
 
 MIN_PART_WORDS = 4
 """No operation leaves a sentence shorter than this many words."""
@@ -72,6 +84,12 @@ class Context:
 
     abbreviations: tuple[tuple[str, str], ...] = ()
     """The document's abbreviations and their expansions, as the source defines them."""
+    reused: frozenset[str] = frozenset()
+    """The abbreviations the document uses again after defining them (a name is shortened only to one of these:
+    an abbreviation met once is one more word to learn, and no shorter)."""
+    kept: frozenset[str] = frozenset()
+    """Hard words (dictionary forms) the word swap leaves as written in this document, because they stay as
+    written somewhere in it: a document says one thing one way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +122,8 @@ class Candidate:
     """(a, b) pairs: where the word a stands, the word b counts as said (an abbreviation for its name)."""
     words: frozenset[str] = frozenset()
     """The words it inserts ("is", "stands", "for"...), lower case."""
+    hard: frozenset[str] = frozenset()
+    """The hard words (dictionary forms) a word swap replaces."""
 
 
 Operation = Callable[[View, Context], Candidate | None]
@@ -196,9 +216,24 @@ def word_range(token) -> tuple[int, int]:
     """The first and last word of a token's subtree, punctuation at the end (a full stop the parser hangs on the
     last verb) left out."""
     begin, stop = subtree_range(token)
-    while stop > begin and token.doc[stop].is_punct and token.doc[stop].text not in {")", "]", "”", "’"}:
+    doc = token.doc
+    while stop > begin and doc[stop].is_punct and doc[stop].text not in CLOSING:
         stop -= 1
+    # "the Organization for Security and Cooperation in Europe (OSCE)": the parser may hang the closing bracket
+    # on another word; it closes what the phrase opened.
+    while stop + 1 < len(doc) and doc[stop + 1].text in CLOSING and _opened(doc[begin : stop + 1], doc[stop + 1].text):
+        stop += 1
     return begin, stop
+
+
+CLOSING = {")": "(", "]": "[", "”": "“", "’": "‘"}
+"""Closing marks and the marks they close."""
+
+
+def _opened(tokens, closing: str) -> bool:
+    """True when tokens open more of a bracket or quotation mark than they close."""
+    opening = CLOSING[closing]
+    return sum(t.text == opening for t in tokens) > sum(t.text == closing for t in tokens)
 
 
 def _as_inside(draft: Draft, first) -> Draft:
@@ -234,17 +269,96 @@ def ends_with_stop(view: View) -> bool:
     return bool(re.search(r"\.[”’\"')\]]*$", text)) and not text.endswith("...")
 
 
-def main_clause(view: View):
+def main_clause(view: View, *, leading: bool = False):
     """The root verb and its subject when the sentence is one main clause that begins with its subject (after at
-    most a linking word) and ends with a full stop; else None."""
+    most a linking word, or with leading=True a phrase that may be said again, see leading_phrase) and ends with
+    a full stop; else None."""
     found = roots(view.doc)
     if len(found) != 1 or not ends_with_stop(view):
         return None
     root = found[0]
     own = subject(root)
-    if own is None or not is_finite(root) or own.i > root.i or own.left_edge.i != clause_start(view):
+    if own is None or not is_finite(root) or own.i > root.i:
+        return None
+    if own.left_edge.i != clause_start(view) and not (leading and leading_phrase(view, root, own.left_edge.i)):
         return None
     return root, own
+
+
+LEADING_MARKS = frozenset({"if", "when", "whenever", "where", "after", "before", "once", "since", "until"})
+"""Words that open a clause before the main one which may be said again with each part of a split: a condition or
+a time ("If your application is approved, ...")."""
+MAX_LEADING_WORDS = 6
+"""A phrase said again with each part of a split has at most this many words."""
+TIME_WORDS = frozenset(
+    "then later now since soon afterwards afterward today tomorrow yesterday still already again next finally "
+    "once meanwhile previously recently formerly earlier until before after".split()
+)
+"""Words that give a clause a time of its own: a leading time or condition is then not said again for it."""
+
+
+def leading_phrase(view: View, root, subject_start: int) -> tuple[int, int] | None:
+    """The first and last word of a phrase that stands before the subject and may be said again with each part of
+    a split ("In 2020,", "After 6 months", "If your application is approved,"), or None; subject_start is the
+    first word of the subject (or of the verb of an instruction).
+
+    It is one phrase that hangs on the root verb: a prepositional phrase, a time noun ("Last year") or a clause
+    opened by "if", "when", "after", "before", "once", "since", "until" or "where"; it has at most six words, no
+    negation, nothing in quotation marks, and ends right before the subject or the comma before it.
+    """
+    doc = view.doc
+    start = clause_start(view)
+    stop = subject_start - 1
+    if stop >= 0 and doc[stop].text == ",":
+        stop -= 1
+    if stop < start or doc[start : stop + 1].text.count(",") or view.words(start, stop) > MAX_LEADING_WORDS:
+        return None
+    tops = [t for t in doc[start : stop + 1] if not (start <= t.head.i <= stop) or t.head.i == t.i]
+    if len(tops) != 1 or tops[0].head.i != root.i or tops[0].left_edge.i != start or tops[0].right_edge.i != stop:
+        return None
+    top = tops[0]
+    if top.dep_ == "advcl":
+        marks = [c.lower_ for c in top.children if c.dep_ in {"mark", "advmod"} and c.i == start]
+        if not marks or marks[0] not in LEADING_MARKS:
+            return None
+    elif top.dep_ not in {"prep", "npadvmod"}:
+        return None
+    if any(t.dep_ == "neg" or t.lower_ in {"not", "never", "no", "n't"} for t in doc[start : stop + 1]):
+        return None
+    if any(view.quoted(i) for i in range(start, stop + 1)):
+        return None
+    return start, stop
+
+
+def _own_time(view: View, conj, lead: tuple[int, int]) -> bool:
+    """True when the second part of a split, headed by conj, has a time, a condition or a leading phrase of its
+    own, or a phrase with the leading phrase's preposition ("In many cases ... and in all cases ..."): the
+    leading phrase is then not said again for it."""
+    doc = view.doc
+    begin, end = word_range(conj)
+    opening = subject(conj) or conj
+    if any(
+        c.i < opening.i and not c.is_punct and c.dep_ not in {"cc", "mark", "aux", "auxpass", "neg"} and c != opening
+        for c in conj.children
+    ):
+        return True
+    preposition = doc[lead[0]].lower_ if doc[lead[0]].dep_ == "prep" else ""
+    return any(
+        t.ent_type_ in {"DATE", "TIME"}
+        or t.lower_ in TIME_WORDS
+        or (t.dep_ == "advcl" and t.i > begin)
+        or (preposition and t.dep_ == "prep" and t.lower_ == preposition)
+        for t in doc[begin : end + 1]
+    )
+
+
+def _said_again(view: View, lead: tuple[int, int]) -> Draft:
+    """A leading phrase as it begins a second sentence: capitalised, with its comma when it had one."""
+    first, last = lead
+    after = view.doc[last + 1] if last + 1 < len(view.doc) else None
+    if after is not None and after.text == ",":
+        last += 1
+    return capitalise(view.span(first, last, markers=False))
 
 
 def coordinator_before(view: View, root, begin: int):
@@ -252,6 +366,8 @@ def coordinator_before(view: View, root, begin: int):
     doc = view.doc
     position, coordinator = begin - 1, None
     while position > root.i and (doc[position].is_punct or doc[position].dep_ == "cc"):
+        if doc[position].text in CLOSING and _opened(doc[:position], doc[position].text):
+            break
         if doc[position].dep_ == "cc":
             coordinator = doc[position]
         position -= 1
@@ -270,20 +386,29 @@ def _touches_fixed_gap(view: View, first: int, last: int) -> bool:
 # Structural operations ----------------------------------------------------------
 
 
+REFERRING_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
+"""Pronouns that point back to someone named before."""
+
+
 def split_clauses(view: View, context: Context) -> Candidate | None:
     """Two full clauses joined by "and", "but", "so" or "yet" become two sentences.
 
     Preconditions: the parse reads one sentence; its root verb is finite and has its own subject, and that
-    subject begins the sentence (so nothing before it, such as "In 2020," or "If ...,", is meant for both
-    parts); a verb joined to the root as its conjunct is finite and has its own subject; the second clause
-    runs to the end of the sentence; the sentence ends with a full stop; the conjunction is not inside a
-    quotation; each part has at least four words.
+    subject begins the sentence; a verb joined to the root as its conjunct is finite and has its own subject;
+    the second clause runs to the end of the sentence; the sentence ends with a full stop; the conjunction is not
+    inside a quotation; each part has at least four words. A short time, place or condition before the first
+    subject ("In 2020,", "If it rains,", see leading_phrase) holds for both clauses joined by "and", and is said
+    again before the second, only when the second has no time or condition of its own ("then", "later", a
+    date, a clause) and both are told in the same tense; with "but", "so" or "yet" it is not split. A personal
+    pronoun before the second clause's subject ("..., and if they have prepared it, the team will ...") is not
+    split off: opening a sentence, it would seem to mean the nouns just before it.
     """
     doc = view.doc
-    clause = main_clause(view)
+    clause = main_clause(view, leading=True)
     if clause is None or _correlative(doc):
         return None
-    root, _ = clause
+    root, own = clause
+    lead = leading_phrase(view, root, own.left_edge.i) if own.left_edge.i != clause_start(view) else None
     end = last_word(doc)
     for conj in root.children:
         if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or conj.i < root.i:
@@ -292,6 +417,8 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
         if second is None or not is_finite(conj) or second.i < conj.left_edge.i:
             continue
         begin, stop = word_range(conj)
+        if any(t.lower_ in REFERRING_PRONOUNS for t in doc[begin : second.i]):
+            continue
         if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
             continue
         position, coordinator = coordinator_before(view, root, begin)
@@ -301,22 +428,79 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
             continue
         if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
             continue
+        if lead is not None and (
+            coordinator.lower_ != "and" or is_past(root) != is_past(conj) or _own_time(view, conj, lead)
+        ):
+            continue
         one = finish(view.span(0, position))
         rest = view.span(begin, len(doc) - 1)
-        if coordinator.lower_ == "and":
+        if lead is not None:
+            two = join(_said_again(view, lead), rest)
+            drops = {view.ident(coordinator)}
+        elif coordinator.lower_ == "and":
             two = capitalise(rest)
             drops = {view.ident(coordinator)}
         else:
             two = join(capitalise(view.span(coordinator.i, coordinator.i)), rest)
             drops = set()
+        said = f", “{view.span(*lead).text}” said again" if lead is not None else ""
         return Candidate(
             "split_clauses",
             (Unit(one), Unit(finish(two))),
-            f"split at “{coordinator.text}”",
+            f"split at “{coordinator.text}”{said}",
             cuts=frozenset({(view.ident(conj), view.ident(root))}),
             drops=frozenset(drops),
         )
     return None
+
+
+SHARED_PREPOSITIONS = frozenset({"before", "after", "until", "by", "within", "without", "during", "unless", "except"})
+"""Prepositions of a time, a deadline, a means or an exception: at the end of a second verb phrase ("print the
+form and sign it before Friday") they may be meant for both verbs."""
+
+
+def _joined_verb(view: View, root, *, bare: bool):
+    """The one verb joined to the root without a subject of its own, whose phrase runs to the end of the
+    sentence, as (verb, its phrase's first word, the sentence's last word); bare=True: in the bare form only."""
+    doc = view.doc
+    joined = [c for c in root.children if c.dep_ == "conj"]
+    if len(joined) != 1 or subject(joined[0]) is not None:
+        return None
+    conj = joined[0]
+    if (conj.tag_ != "VB") if bare else (conj.pos_ not in {"VERB", "AUX"}):
+        return None
+    end = last_word(doc)
+    begin, stop = word_range(conj)
+    if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
+        return None
+    return conj, begin, end
+
+
+def _shared_modifier(conj) -> bool:
+    """True when a second verb phrase ends with what may be meant for both verbs: a clause ("if ...", "when
+    ...") or a phrase of time, deadline, means or exception."""
+    doc = conj.doc
+    return any(
+        c.dep_ == "advcl"
+        or (c.dep_ == "prep" and c.lower_ in SHARED_PREPOSITIONS)
+        # ", all in one morning": a phrase set off by a comma at the end may be said of both.
+        or (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "," and not c.is_punct)
+        or (c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"npadvmod", "advmod"})
+        for c in conj.children
+        if c.i > conj.i
+    )
+
+
+def _join_words(drafts: list[Draft]) -> Draft:
+    """Drafts joined like join(), with no space before a contraction ("you" "'ll" -> "you'll")."""
+    result = Draft("", ())
+    for draft in drafts:
+        draft = draft.strip()
+        if result.text and draft.text[:1] in {"'", "’"} and draft.text[1:2].isalpha():
+            result = result + draft
+        else:
+            result = join(result, draft)
+    return result
 
 
 DISTRIBUTIVE = frozenset({"the", "this", "these", "that", "those", "both", "each", "every", "all", "its", "their",
@@ -343,13 +527,20 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     or "but", without a subject of its own, and it has its own object or complement (verbs sharing one object,
     "design and carry out plans", are one phrase and stay together); the second verb phrase runs to the end of
     the sentence; auxiliaries and modals of the first verb ("can", "will have") are repeated for the second
-    when it has none; each part has at least four words; nothing is inside a quotation.
+    when it has none; each part has at least four words; nothing is inside a quotation; no noun of the subject is
+    in the second verb phrase ("The amount of grant has a grant maximum" echoes); the second verb phrase does not
+    end with what may be meant for both verbs (a clause, or a phrase with "before", "by", "until", "within"...).
+    A passive subject is said again with the passive auxiliaries ("The law was passed in 1990 and amended in
+    2000" -> "... The law was amended in 2000."). A short time, place or condition before the subject (see
+    leading_phrase) is said again with it when the verbs are joined by "and" and the second verb phrase has no
+    time of its own.
     """
     doc = view.doc
-    clause = main_clause(view)
-    if clause is None or clause[1].dep_ != "nsubj" or view.quoted(clause[0]) or _correlative(doc):
+    clause = main_clause(view, leading=True)
+    if clause is None or clause[1].dep_ not in {"nsubj", "nsubjpass"} or view.quoted(clause[0]) or _correlative(doc):
         return None
     root, own = clause
+    lead = leading_phrase(view, root, own.left_edge.i) if own.left_edge.i != clause_start(view) else None
     begin_s, stop_s = subtree_range(own)
     if stop_s >= root.i or view.words(begin_s, stop_s) > MAX_REPEATED_SUBJECT:
         return None
@@ -364,18 +555,23 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
         c.dep_ in {"advmod", "npadvmod"} and c.i < root.i and c.i > stop_s for c in root.children
     ):
         return None
-    joined = [c for c in root.children if c.dep_ == "conj"]
-    if len(joined) != 1 or joined[0].pos_ not in {"VERB", "AUX"} or subject(joined[0]) is not None:
+    found = _joined_verb(view, root, bare=False)
+    if found is None:
         return None
-    conj = joined[0]
-    end = last_word(doc)
-    begin, stop = word_range(conj)
-    if stop != end or any(conj not in t.ancestors and t != conj for t in doc[begin : stop + 1]):
-        return None
+    conj, begin, end = found
     if not any(not c.is_punct and c.dep_ not in {"cc", "aux", "auxpass", "neg"} for c in conj.children):
+        return None
+    # "The amount of grant ... has a grant maximum" -> "The amount of grant has a grant maximum": a subject said
+    # again beside a noun it echoes reads as clumsy as it is.
+    named = {t.lemma_.lower() for t in doc[begin_s : stop_s + 1] if t.pos_ in {"NOUN", "PROPN"}}
+    if named & {t.lemma_.lower() for t in doc[begin : end + 1]}:
         return None
     position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ not in {"and", "but"} or _touches_fixed_gap(view, position + 1, begin):
+        return None
+    if lead is not None and (coordinator.lower_ != "and" or _own_time(view, conj, lead)):
+        return None
+    if _shared_modifier(conj):
         return None
     if (
         view.words(0, position) < MIN_PART_WORDS
@@ -387,24 +583,101 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     if conj.tag_ == "VB" and root.tag_ == "VBD" and not helpers and conj.lower_ == inflect(conj.lemma_, "VBD"):
         # "gave ... and set up ...": a past form the tagger read as a bare verb ("set", "put", "cut").
         needs_helpers = False
+    elif conj.tag_ == "VB" and root.tag_ == "VBP" and not helpers and conj.lower_ == conj.lemma_.lower():
+        # "They provide ... and identify ...": the present of "they" is the bare form.
+        needs_helpers = False
     elif conj.tag_ in {"VB", "VBN", "VBG"} and not (needs_helpers and helpers):
         return None
+    if helpers and conj.tag_ in {"VBD", "VBZ", "VBP"} and not any(c.dep_ in {"aux", "auxpass"} for c in conj.children):
+        # "you'll be given X and emailed Y": a finite form after auxiliaries is a participle the tagger misread.
+        return None
     repeated = view.span(begin_s, stop_s, markers=False)
-    said = [_as_inside(repeated, own.doc[begin_s]) if coordinator.lower_ == "but" else repeated]
+    said = [_as_inside(repeated, own.doc[begin_s]) if coordinator.lower_ == "but" or lead else repeated]
     if needs_helpers:
         said.extend(view.span(h.i, h.i) for h in helpers)
     said.append(view.span(begin, len(doc) - 1))
-    two = capitalise(join(*said))
+    two = capitalise(_join_words(said))
     if coordinator.lower_ == "but":
-        two = join(capitalise(view.span(coordinator.i, coordinator.i)), join(*said))
+        two = join(capitalise(view.span(coordinator.i, coordinator.i)), _join_words(said))
+    elif lead is not None:
+        two = join(_said_again(view, lead), _join_words(said))
     drops = {view.ident(coordinator)} if coordinator.lower_ == "and" else set()
+    again = f"“{view.span(*lead).text}” and " if lead is not None else ""
     return Candidate(
         "split_predicates",
         (Unit(finish(view.span(0, position))), Unit(finish(two))),
-        f"split at “{coordinator.text}”, “{view.span(begin_s, stop_s).text}” said again",
+        f"split at “{coordinator.text}”, {again}“{view.span(begin_s, stop_s).text}” said again",
         cuts=frozenset({(view.ident(conj), view.ident(root))}),
         drops=frozenset(drops),
     )
+
+
+def split_instructions(view: View, context: Context) -> Candidate | None:
+    """Two instructions joined by "and" become two sentences: "Print the form and send it to us." -> "Print the
+    form." and "Send it to us."
+
+    Preconditions: the sentence is one imperative (its root verb in the bare form, without a subject) that begins
+    the sentence (after at most a linking word or a leading phrase that is said again, see leading_phrase), is
+    not negated and has no adverb before it ("Always check X and sign Y": "always" is for both); exactly one verb
+    is joined to it, by "and", without a subject of its own, in the bare form, with its own object or complement
+    (two verbs sharing one object stay together); the second instruction runs to the end of the sentence and does
+    not end with what may be meant for both (a clause, a time, a deadline: "... and sign it before Friday"); the
+    sentence ends with a full stop; each part has at least four words; nothing is inside a quotation.
+    """
+    doc = view.doc
+    found = roots(doc)
+    if len(found) != 1 or not ends_with_stop(view) or _correlative(doc):
+        return None
+    root = found[0]
+    if root.tag_ != "VB" or subject(root) is not None or view.quoted(root) or not clause_complete(root):
+        return None
+    lead = None
+    before = [c for c in root.children if c.i < root.i and not c.is_punct]
+    if before:
+        # "Please", "Always", "Do not" are for both instructions; only a leading phrase is said again.
+        if len(before) != 1 or before[0].left_edge.i != clause_start(view):
+            return None
+        lead = _instruction_lead(view, root, before[0])
+        if lead is None:
+            return None
+    found = _joined_verb(view, root, bare=True)
+    if found is None:
+        return None
+    conj, begin, end = found
+    if not any(c.dep_ in {"dobj", "prep", "dative", "attr", "acomp", "xcomp", "ccomp", "prt"} for c in conj.children):
+        return None
+    if not any(c.dep_ in {"dobj", "prep", "dative", "attr", "acomp", "xcomp", "ccomp", "prt"} for c in root.children):
+        return None
+    if _shared_modifier(conj) or (lead is not None and _own_time(view, conj, lead)):
+        return None
+    position, coordinator = coordinator_before(view, root, begin)
+    if coordinator is None or coordinator.lower_ != "and" or _touches_fixed_gap(view, position + 1, begin):
+        return None
+    if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
+        return None
+    second = view.span(begin, len(doc) - 1)
+    two = join(_said_again(view, lead), second) if lead is not None else capitalise(second)
+    again = f", “{view.span(*lead).text}” said again" if lead is not None else ""
+    return Candidate(
+        "split_instructions",
+        (Unit(finish(view.span(0, position))), Unit(finish(two))),
+        f"split at “{coordinator.text}”{again}",
+        cuts=frozenset({(view.ident(conj), view.ident(root))}),
+        drops=frozenset({view.ident(coordinator)}),
+    )
+
+
+def _instruction_lead(view: View, root, phrase) -> tuple[int, int] | None:
+    """The leading phrase of an instruction ("If you move, tell us ...") when it may be said again (as
+    leading_phrase, with the imperative's verb in place of a subject)."""
+    doc = view.doc
+    start, stop = phrase.left_edge.i, phrase.right_edge.i
+    after = stop + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    if after != root.i:
+        return None
+    return leading_phrase(view, root, root.i) if start == clause_start(view) else None
 
 
 LIMITING = frozenset({"only", "just", "mainly", "partly", "simply", "largely", "mostly", "solely", "even", "not"})
@@ -415,15 +688,16 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
     """A reason or purpose at the end of a sentence becomes a sentence of its own.
 
     "You must wear a helmet because the road is busy." -> "You must wear a helmet." and "This is because the road
-    is busy." ("was" when the sentence is in the past); "... so that everyone knew X." -> "This was so that
-    everyone knew X."
+    is busy." ("was" when the sentence is in the past). Never "so that": it says a purpose or a result, and
+    "This is so that ..." would always say a purpose.
 
     Preconditions: the main clause begins the sentence with its own subject and finite verb, and is not negated
-    (in "He did not leave because it rained" the reason is what is denied); the clause starts with "because" or
-    "so that", hangs on the main verb, has its own subject and finite verb, and runs to the end; no word narrows
-    it ("only because"); the sentence ends with a full stop; neither part is in a quotation; each part has at
-    least four words. "Because A, B." is read the same way, the reason coming first and closed by a comma right
-    before the main clause's subject; it becomes "B." and "This is because A."
+    (in "He did not leave because it rained" the reason is what is denied); the clause starts with "because",
+    hangs on the main verb, has its own subject and finite verb, and runs to the end; no word narrows it ("only
+    because"); the sentence ends with a full stop; neither part is in a quotation; each part has at least four
+    words; the main part does not begin with "This" and the reason's subject is not "this" or "that" ("This is a
+    game. This is because this ..." echoes). "Because A, B." is read the same way, the reason coming first and
+    closed by a comma right before the main clause's subject; it becomes "B." and "This is because A."
     """
     doc = view.doc
     found = roots(doc)
@@ -443,7 +717,7 @@ def detach_reason(view: View, context: Context) -> Candidate | None:
             continue
         marks = [c for c in clause.children if c.dep_ == "mark" and c.i < clause.i]
         words = [m.lower_ for m in marks]
-        if words not in (["because"], ["so", "that"]) or marks[0].i != clause.left_edge.i:
+        if words != ["because"] or marks[0].i != clause.left_edge.i or _echoes_this(view, clause):
             continue
         begin, stop = word_range(clause)
         if stop != end or view.quoted(clause) or view.quoted(root):
@@ -477,6 +751,8 @@ def _fronted_reason(view: View, root, own) -> Candidate | None:
         return None
     if not is_finite(clause) or subject(clause) is None or view.quoted(clause) or view.quoted(root):
         return None
+    if _echoes_this(view, clause, doc[stop + 2]):
+        return None
     if view.words(begin, stop) < MIN_PART_WORDS or view.words(stop + 2) < MIN_PART_WORDS:
         return None
     be = "was" if is_past(root) else "is"
@@ -491,6 +767,14 @@ def _fronted_reason(view: View, root, own) -> Candidate | None:
         drops=frozenset({view.ident(stop + 1)}),
         words=frozenset({"this", be}),
     )
+
+
+def _echoes_this(view: View, clause, first=None) -> bool:
+    """True when "This is because ..." would echo a "this" (the main part begins with "This", or the reason's
+    subject is "this" or "that", which would then seem to point at the first sentence)."""
+    first = first if first is not None else view.doc[clause_start(view)]
+    own = subject(clause)
+    return first.lower_ == "this" or (own is not None and own.lower_ in {"this", "that"})
 
 
 def split_semicolon(view: View, context: Context) -> Candidate | None:
@@ -559,17 +843,21 @@ def _inside_brackets(view: View, index: int) -> bool:
 
 
 def detach_relative(view: View, context: Context) -> Candidate | None:
-    """A non-restrictive relative clause on a name becomes a sentence of its own, with the name as subject.
+    """A non-restrictive relative clause on a name or a noun becomes a sentence of its own, with the name or the
+    noun said again as its subject.
 
     "FBOpen, which launched in 2014, helps small businesses." -> "FBOpen helps small businesses." and
-    "FBOpen launched in 2014."
+    "FBOpen launched in 2014."; "The party lost the elections of 1992 and 1997, which were marred by fraud." ->
+    "... of 1992 and 1997." and "These elections were marred by fraud."
 
     Preconditions: the clause starts with "who" or "which" right after a comma (a restrictive clause, without
     the comma, narrows its noun and is never split); the relative pronoun is the clause's subject; its verb is
-    finite; the noun it describes is a name and stands in the main clause, not in reported speech or another
-    subordinate clause; a "who" clause ends the sentence or is closed by a comma before the name's verb, a
-    "which" clause is closed so (at the end, "which" may be about the whole sentence: "He joined Google, which
-    surprised everyone"); no quotation is inside it.
+    finite; the noun it describes stands in the main clause, not in reported speech or another subordinate
+    clause, and is not one of a series; a "who" clause ends the sentence or is closed by a comma before the
+    noun's verb, a "which" clause is closed so, or ends the sentence with a plural verb after a plural noun (at
+    the end, "which" may be about the whole sentence: "He joined Google, which surprised everyone"); no
+    quotation is inside it. A name is said again whole (or "She"/"He" after "Ms."/"Mr."); a common noun as
+    _noun_said_again says.
     """
     doc = view.doc
     end = last_word(doc)
@@ -582,32 +870,49 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
         )
         if relative is None or relative.i != verb.left_edge.i or relative.i < 2 or doc[relative.i - 1].text != ",":
             continue
-        if head.i > relative.i or not (head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTITIES):
+        if head.i > relative.i or not in_main_clause(head) or view.fixed(relative.i - 1):
             continue
-        if not in_main_clause(head) or any(view.quoted(t) for t in verb.subtree) or view.fixed(relative.i - 1):
+        if any(view.quoted(t) for t in verb.subtree):
             continue
-        first, last = name_range(head)
-        if last >= relative.i - 1 or any(view.quoted(i) for i in range(first, last + 1)):
+        named_head = head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTITIES
+        if not named_head and head.pos_ != "NOUN":
             continue
         stop = word_range(verb)[1]
         closes = stop + 1 < len(doc) and doc[stop + 1].text == "," and stop + 1 < end
         if stop != end and not (closes and _continues(view, head, doc[stop + 2])):
             continue
-        if stop == end and relative.lower_ == "which":
-            # "He joined Google, which surprised everyone": at the end, "which" may be about the whole sentence.
+        if stop == end and relative.lower_ == "which" and not _agrees_plural(head, verb):
+            # "He joined Google, which surprised everyone": at the end, "which" may be about the whole sentence;
+            # only a plural verb after a plural noun ("elections in 1997, which were marred by ...") says which.
             continue
-        if any(t.text == "," for t in doc[first : last + 1]) or _in_series(head):
+        if _in_series(head):
             continue
-        named = view.span(first, last)
-        person = head
-        while person.dep_ == "appos" and person.head.i < person.i:
-            person = person.head
-        pronoun = pronoun_for(person)
-        who = (
-            Draft.standing_for(pronoun, view.ident(person))
-            if pronoun
-            else capitalise(view.span(first, last, markers=False))
-        )
+        words: frozenset[str] = frozenset()
+        pronoun = ""
+        if named_head:
+            first, last = name_range(head)
+            if last >= relative.i - 1 or any(t.text == "," for t in doc[first : last + 1]):
+                continue
+            named = view.span(first, last)
+            person = head
+            while person.dep_ == "appos" and person.head.i < person.i:
+                person = person.head
+            pronoun = pronoun_for(person)
+            who = (
+                Draft.standing_for(pronoun, view.ident(person))
+                if pronoun
+                else capitalise(view.span(first, last, markers=False))
+            )
+            words = frozenset({pronoun.lower()} - {""})
+        else:
+            found = _noun_said_again(view, head, relative.i - 2)
+            if found is None:
+                continue
+            who, words = found
+            first = head.left_edge.i
+            named = view.span(first, relative.i - 2)
+        if any(view.quoted(i) for i in range(first, relative.i - 1)):
+            continue
         new = finish(join(who, view.span(relative.i + 1, stop)))
         if closes:
             main = join(view.span(0, relative.i - 2), view.span(stop + 2, len(doc) - 1))
@@ -622,9 +927,51 @@ def detach_relative(view: View, context: Context) -> Candidate | None:
             f"“{relative.text} …” about {named.text} made a sentence",
             drops=frozenset(drops),
             aliases=frozenset({(view.ident(person), view.ident(head))}) if pronoun else frozenset(),
-            words=frozenset({pronoun.lower()} - {""}),
+            words=words,
         )
     return None
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+NEGATIVE = frozenset({"no", "neither", "few", "little", "any", "every", "each", "either"})
+"""Determiners with which a clause about the noun cannot be said of "this" noun ("no agency, which ...")."""
+
+
+def _noun_said_again(view: View, head, last: int) -> tuple[Draft, frozenset[str]] | None:
+    """The subject for a sentence made of a relative clause on a common noun: its noun phrase said again when it
+    is definite ("the FRANK website" -> "The FRANK website"), else "This"/"These" and the noun with the words
+    before it ("a new helpline" -> "This new helpline", "young people" -> "These young people"); None when the
+    phrase is not one run of words of its own before the comma, is longer than six words, hangs on "of" ("hundreds
+    of thousands") or has a determiner that cannot be said again ("no", "few", "every")."""
+    doc = view.doc
+    first = head.left_edge.i
+    if head.dep_ in {"compound", "appos"} or (head.dep_ == "pobj" and head.head.lower_ == "of"):
+        return None
+    phrase = doc[first : last + 1]
+    if any(head not in t.ancestors and t != head for t in phrase) or any(t.text in {",", ";"} for t in phrase):
+        return None
+    if view.words(first, last) > MAX_REPEATED_SUBJECT + 1 or any(t.dep_ == "conj" for t in phrase):
+        return None
+    det = next((c for c in head.children if c.dep_ in {"det", "poss", "predet"} and c.i < head.i), None)
+    if det is not None and det.lower_ in NEGATIVE:
+        return None
+    if det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss") and det.i == first:
+        return capitalise(view.span(first, last, markers=False)), frozenset()
+    word = "These" if head.tag_ in {"NNS", "NNPS"} else "This"
+    start = det.i + 1 if det is not None and det.i == first else first
+    if start > head.i:
+        return None
+    rest = _as_inside(view.span(start, last, markers=False), doc[start])
+    return join(Draft.new(word), rest), frozenset({word.lower()})
+
+
+def _agrees_plural(head, verb) -> bool:
+    """True when a plural noun and the relative clause's verb (or its auxiliary) are both plural."""
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return False
+    forms = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    finite = next((f for f in forms if f.tag_ in {"VBP", "VBD", "VBZ", "MD"}), None)
+    return finite is not None and (finite.tag_ == "VBP" or finite.lower_ in {"were", "are", "have"})
 
 
 def shorten_appositive(view: View, context: Context) -> Candidate | None:
@@ -713,7 +1060,9 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
     Preconditions: the parser joins three or more words of the same kind (nouns, or "-ing" verbs; all names or
     none) as conjuncts, with "and" and never "or" or "nor"; between the items stand only commas and the "and"; the last
     item ends the sentence, so every condition of the sentence is in the lead-in; each item has at most ten
-    words and no comma of its own; the lead-in has at least three words; nothing is inside a quotation.
+    words and no comma of its own; the lead-in has at least three words; nothing is inside a quotation; when the
+    first item has a determiner ("the"), every singular item has its own (else the determiner is shared, and
+    "the higher wage, lower tax and lower welfare society" is one society).
     """
     doc = view.doc
     end = last_word(doc)
@@ -733,6 +1082,11 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
             continue
         # All names or no names: in "Ann, the coach, and Bob" the coach may be Ann, not a third person.
         if len({m.ent_type_ == "PERSON" for m in members}) != 1 or len({in_name(m) for m in members}) != 1:
+            continue
+        # "the higher wage, lower tax and lower welfare society": a determiner that only the first item has is
+        # shared, and the items may be stacked modifiers of one noun; each item must stand as a phrase of its own.
+        determined = [any(c.dep_ in {"det", "poss"} for c in m.children) for m in members]
+        if determined[0] and any(not d and m.tag_ == "NN" for m, d in zip(members[1:], determined[1:], strict=True)):
             continue
         coordinators = [t for m in members for t in m.children if t.dep_ in {"cc", "preconj"}]
         if not coordinators or any(t.lower_ != "and" for t in coordinators):
@@ -810,11 +1164,12 @@ def shorten_named_abbreviation(view: View, context: Context) -> Candidate | None
     "... at the International Organization for Migration (IOM)." -> "... at the IOM." and "IOM stands for
     International Organization for Migration."
 
-    Preconditions: the document defines the abbreviation with exactly this name; the name has at least three
-    words; neither is inside a quotation, a link or emphasis.
+    Preconditions: the document defines the abbreviation with exactly this name and uses the abbreviation again
+    (else the child meets an unknown word once, and a definition after it); the name has at least three words;
+    neither is inside a quotation, a link or emphasis.
     """
     for short, expansion in context.abbreviations:
-        if len(expansion.split()) < 3:
+        if len(expansion.split()) < 3 or short not in context.reused:
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(expansion)}\s*\(\s*{re.escape(short)}\s*\)", re.IGNORECASE)
         match = pattern.search(view.text)
@@ -854,6 +1209,7 @@ STRUCTURAL: tuple[Operation, ...] = (
     split_semicolon,
     split_clauses,
     split_predicates,
+    split_instructions,
     detach_reason,
     detach_relative,
     shorten_appositive,
@@ -871,8 +1227,10 @@ def swap_words(view: View, context: Context) -> Candidate | None:
     Preconditions, for each word: the table has an entry for its dictionary form in its part of speech (as the
     parser tags it) and the entry's conditions hold (its tags, the words around it, a direct object, the start
     of the sentence); the word is not part of a name, a quotation, a link, emphasis, code or another language;
-    a noun is not part of a compound ("water shortage"), a verb is not used as an adjective ("a targeted group").
-    "a"/"an" before a replaced word follows the new word.
+    a noun is not part of a compound ("water shortage"), a verb is not used as an adjective ("a targeted group");
+    the word is not all the part says (a word list names its words); the plain word in its new form is a real
+    word, is not already in the sentence, and is no phrasal verb before a pronoun object; the same hard word is
+    not also left elsewhere in the sentence. "a"/"an" before a replaced word follows the new word.
     """
     doc = view.doc
     table = word_table()
@@ -895,6 +1253,7 @@ def swap_words(view: View, context: Context) -> Candidate | None:
             for token in span[1:]:
                 changes[token.i] = (token.i, "")
     words_here = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+    singles: set[int] = set()
     for token in doc:
         if token.i in changes or view.fixed(token) or in_name(token):
             continue
@@ -902,18 +1261,40 @@ def swap_words(view: View, context: Context) -> Candidate | None:
         if section is None:
             continue
         entry = table.get(section, {}).get(token.lemma_.lower())
-        if entry is None or not entry.holds(token):
+        if entry is None or token.lemma_.lower() in context.kept or not entry.holds(token):
             continue
         if section == "noun" and (token.dep_ == "compound" or any(c.dep_ == "compound" for c in token.children)):
             continue
         if section == "verb" and token.dep_ in {"amod", "compound"}:
             continue
         plain = inflect_phrase(entry.plain, token.tag_) if section in {"verb", "noun"} else entry.plain
-        # "modify software and change it" must not become "change software and change it".
-        if any(w.lower() in words_here for w in plain.split(" ") if len(w) > 3):
+        if not all(is_real_word(w) for w in plain.split(" ")):
+            continue
+        # "modify software and change it" must not become "change software and change it", nor "although there
+        # were some modifications" after "change" become "some changes".
+        if any(lemmas(w) & words_here for w in plain.split(" ") if len(w) > 3):
+            continue
+        # "reimburse them" is "pay them back", never "pay back them": a phrasal verb keeps a pronoun object.
+        if (
+            section == "verb"
+            and " " in entry.plain
+            and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
+        ):
             continue
         changes[token.i] = (token.i, plain)
+        singles.add(token.i)
+    # A sentence says one thing one way: a hard word that stays somewhere in the sentence (in a quotation, or
+    # where its entry does not hold) is not replaced elsewhere in it.
+    for lemma in {doc[i].lemma_.lower() for i in singles}:
+        same = [t for t in doc if t.lemma_.lower() == lemma or t.lower_ == lemma]
+        if any(t.i not in singles for t in same):
+            for t in same:
+                if t.i in singles:
+                    changes.pop(t.i, None)
     starts = sorted(i for i, (_, plain) in changes.items() if plain)
+    # A part that is only the hard word ("henceforth" in a list of words to avoid) names the word: it stays.
+    if len(starts) == 1 and view.words() == view.words(starts[0], changes[starts[0]][0]):
+        return None
     if not starts:
         return None
     draft = view.draft
@@ -934,15 +1315,18 @@ def swap_words(view: View, context: Context) -> Candidate | None:
             if article != before.lower_:
                 article = article.capitalize() if before.text[:1].isupper() else article
                 draft = draft.replace(view.start(before), view.start(before) + len(before.text), article)
-    return Candidate("swap_words", (Unit(draft),), "; ".join(reversed(said)), replaced=frozenset(replaced))
+    hard = frozenset(doc[i].lemma_.lower() for i in singles if i in changes)
+    return Candidate("swap_words", (Unit(draft),), "; ".join(reversed(said)), replaced=frozenset(replaced), hard=hard)
 
 
 def compare_percentage(view: View, context: Context) -> Candidate | None:
     """ "35 percent" gains a child's comparison: "35 percent (about 1 in 3)".
 
     Preconditions: the sentence has at most twenty words (in a longer one a comparison adds to the load); the
-    percentage is not inside a quotation or brackets, and no comparison follows it already; a comparison is
-    close to the exact share (within 3 points) or it is not given.
+    percentage is a share of things that can be counted, "35 percent of the victims" (of a plural noun or
+    "them"), never a rate, a sum of money or a modifier ("grew by 7%", "a 90% pass rate"); it is not inside a
+    quotation or brackets, and no comparison follows it already; a fraction is close to the exact share
+    (convert.plain.numbers.comparison) or none is given.
     """
     draft = view.draft
     found = False
@@ -953,7 +1337,9 @@ def compare_percentage(view: View, context: Context) -> Candidate | None:
         following = view.text[match.end() : match.end() + 24]
         if not words or re.match(r",? \(?(?:about|almost|or|that is|half|nearly|roughly|very|one|\d+ in)", following):
             continue
-        if any(view.flag(i) & QUOTED for i in range(match.start(), match.end())):
+        if any(view.flag(i) & QUOTED for i in range(match.start(), match.end())) or not _share_of_things(
+            view, match.end()
+        ):
             continue
         before = view.text[: match.start()]
         if before.count("(") > before.count(")"):
@@ -972,8 +1358,29 @@ def compare_percentage(view: View, context: Context) -> Candidate | None:
         "compare_percentage",
         (Unit(draft),),
         "a percentage compared",
-        words=frozenset({"about", "roughly", "almost", "all", "half", "very", "few", "in", *map(str, range(1, 11))}),
+        words=frozenset({"about", "roughly", "half", "in", *map(str, range(1, 11))}),
     )
+
+
+COUNTED_PRONOUNS = frozenset({"them", "us", "you", "these", "those"})
+
+
+def _share_of_things(view: View, end: int) -> bool:
+    """True when the percentage ending at draft position end is followed by "of" and a plural noun phrase."""
+    after = next((t for t in view.doc if view.start(t) >= end), None)
+    if after is None or after.lower_ != "of":
+        return False
+    # The noun phrase's head is the last of the nouns after its determiners and adjectives (read by the words'
+    # tags, which the small model gets right more often than the links).
+    head = None
+    for token in view.doc[after.i + 1 :]:
+        if token.lower_ in COUNTED_PRONOUNS and head is None:
+            return True
+        if token.pos_ in {"NOUN", "PROPN"}:
+            head = token
+        elif head is not None or not (token.pos_ in {"DET", "ADJ", "NUM"} or token.dep_ in {"amod", "det", "poss"}):
+            break
+    return head is not None and head.tag_ in {"NNS", "NNPS"}
 
 
 FINISHING: tuple[Operation, ...] = (swap_words, compare_percentage)

@@ -23,6 +23,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 """Dependency labels of a clause's subject."""
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 """Penn tags of a finite verb form."""
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+"""Penn tags of question words ("what", "which", "whose", "how")."""
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 """Entity labels of names: never reworded, never cut."""
 SUBORDINATE = frozenset({"ccomp", "advcl", "csubj", "csubjpass", "relcl", "acl", "parataxis", "pcomp", "xcomp"})
@@ -169,10 +171,23 @@ def clause_complete(root: Token) -> bool:
         return False
     own = subject(root)
     if own is not None and is_finite(root):
-        return True
-    if own is None and root.tag_ == "VB":
-        # An imperative: the verb comes first, after at most "please", "do not", "always" and the like.
-        before = [t for t in root.doc[root.sent.start : root.i] if not t.is_punct]
+        # "What we are doing to help." is an indirect question or a free relative, not a statement: a
+        # question word that belongs to the root and stands before its subject, in a sentence that is no question.
+        question = "?" in root.sent.text[-3:]
+        return question or not any(c.tag_ in WH_TAGS and c.i < own.i for c in root.children)
+    return False if own is not None else _imperative(root)
+
+
+def _imperative(root: Token) -> bool:
+    if root.tag_ == "VB":
+        # An imperative: the verb comes first, after at most "please", "do not", "always" and the like, and a
+        # phrase or clause closed by a comma ("If you move, tell us.", "In May, send the form.").
+        doc = root.doc
+        before = [t for t in doc[root.sent.start : root.i] if not t.is_punct]
+        leading = [c for c in root.children if c.i < root.i and c.dep_ in {"advcl", "prep", "npadvmod"}]
+        if len(leading) == 1 and leading[0].right_edge.i + 1 < root.i and doc[leading[0].right_edge.i + 1].text == ",":
+            phrase = set(range(leading[0].left_edge.i, leading[0].right_edge.i + 1))
+            before = [t for t in before if t.i not in phrase]
         return all(t.dep_ in {"advmod", "intj", "aux", "neg", "discourse"} for t in before)
     return False
 

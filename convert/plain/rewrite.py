@@ -11,12 +11,13 @@ changes, or whose every change failed, stays exactly as written, and the record 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from convert.plain.inlines import MARKER, QUOTED, Draft, Flat
 from convert.plain.operations import FINISHING, STRUCTURAL, Context, Unit
 from convert.plain.parse import is_complete, view
 from convert.plain.verify import Licence, parts, verify
+from convert.plain.words import word_forms
 
 TARGET_WORDS = 12
 """A sentence longer than this is cut when an operation applies and the result verifies."""
@@ -29,8 +30,10 @@ AS_WRITTEN_PLAIN = "short, and no word to replace"
 AS_WRITTEN_NO_OPERATION = "long, but no operation's preconditions hold"
 AS_WRITTEN_FRAGMENT = "not a full sentence (a heading or a fragment), and no word to replace"
 AS_WRITTEN_FAILED = "every rewrite failed the verification"
+AS_WRITTEN_EXAMPLE = "an example shown as written (a before-and-after example, a flattened table)"
 REASONS = (
     AS_WRITTEN_OTHER_LANGUAGE,
+    AS_WRITTEN_EXAMPLE,
     AS_WRITTEN_PLAIN,
     AS_WRITTEN_NO_OPERATION,
     AS_WRITTEN_FRAGMENT,
@@ -67,6 +70,8 @@ class Outcome:
     """Why it is left as written (one of REASONS); "" when it was rewritten."""
     complete: bool
     """True when the source is a complete sentence by the parser."""
+    swapped: frozenset[str] = frozenset()
+    """The hard words (dictionary forms) a kept word swap replaced."""
 
     @property
     def rewritten(self) -> bool:
@@ -118,6 +123,40 @@ def rewrite(
                     break
             else:
                 finished.add(units[index])
+    structural = (units, licence, len(steps))
+    for _ in range(2):
+        units, licence, swapped = _finish(source, structural[0], structural[1], context, steps, complete)
+        # A hard word replaced in one part of the sentence and kept in another is kept in both.
+        still = _still_said(units, swapped)
+        if not still:
+            break
+        del steps[structural[2] :]
+        context = replace(context, kept=context.kept | still)
+    rewritten = any(step.kept for step in steps)
+    if rewritten:
+        reason = ""
+    elif steps:
+        reason = AS_WRITTEN_FAILED
+    elif not complete:
+        reason = AS_WRITTEN_FRAGMENT
+    elif split and word_count(draft.text) > TARGET_WORDS:
+        reason = AS_WRITTEN_NO_OPERATION
+    else:
+        reason = AS_WRITTEN_PLAIN
+    return Outcome(
+        draft,
+        tuple(units) if rewritten else (Unit(draft),),
+        tuple(steps),
+        reason,
+        complete,
+        swapped if rewritten else frozenset(),
+    )
+
+
+def _finish(source, units, licence, context: Context, steps: list[Step], complete: bool):
+    """The word operations on every part of the units; the kept steps are added to steps."""
+    flat = source.flat
+    swapped: frozenset[str] = frozenset()
     for operation in FINISHING:
         for index in range(len(units)):
             for position, part in enumerate(parts(units[index])):
@@ -137,18 +176,16 @@ def rewrite(
                 steps.append(Step(candidate.operation, candidate.note, not problem, problem))
                 if not problem:
                     units, licence = trial, trial_licence
-    rewritten = any(step.kept for step in steps)
-    if rewritten:
-        reason = ""
-    elif steps:
-        reason = AS_WRITTEN_FAILED
-    elif not complete:
-        reason = AS_WRITTEN_FRAGMENT
-    elif split and word_count(draft.text) > TARGET_WORDS:
-        reason = AS_WRITTEN_NO_OPERATION
-    else:
-        reason = AS_WRITTEN_PLAIN
-    return Outcome(draft, tuple(units) if rewritten else (Unit(draft),), tuple(steps), reason, complete)
+                    swapped |= candidate.hard
+    return units, licence, swapped
+
+
+def _still_said(units, swapped: frozenset[str]) -> frozenset[str]:
+    """The replaced hard words that a part of the units still says, in any form."""
+    if not swapped:
+        return frozenset()
+    written = {w.lower() for unit in units for d in parts(unit) for w in WORDS.findall(d.text)}
+    return frozenset(lemma for lemma in swapped if word_forms(lemma) & written)
 
 
 def _lead_in_moved(before: str, units: tuple[Unit, ...]) -> bool:

@@ -14,7 +14,8 @@ source character it comes from), and parses every new sentence again. A rewrite 
   operation declares it cuts (two full clauses, each with its own subject): so a condition stays with what it
   conditions, a restrictive relative clause with its noun, a purpose clause with its verb;
 - every verb keeps its subject (its agent), its negation and its voice;
-- every name is whole in one sentence, and every quotation is in exactly one sentence, word for word.
+- every name is whole in one sentence, and every quotation is in exactly one sentence, word for word;
+- every word a replacement wrote is a real English word in that form ("spending", never "spendings").
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from convert.plain.inlines import INSERTED, MARKER, STAND_IN, Draft, identity
 from convert.plain.operations import Candidate, Unit
 from convert.plain.parse import NAME_ENTITIES, View, is_complete, is_negated, is_passive, subject, view
 from convert.plain.quotes import QUOTE
+from convert.plain.words import is_real_word
 
 PRONOUNS = frozenset({"she", "he", "they", "it"})
 """Words an operation may insert to stand for a name."""
@@ -93,6 +95,7 @@ def verify(source: View, units: Sequence[Unit], licence: Licence, *, complete: b
     problem = (
         _nothing_missing(source, present, licence)
         or _nothing_new(units, licence)
+        or _real_words(units)
         or _links_kept(source, present, licence)
         or _names_whole(source, units)
         or _quotations_once(source, units)
@@ -170,6 +173,17 @@ def _nothing_new(units: Sequence[Unit], licence: Licence) -> str:
     return ""
 
 
+def _real_words(units: Sequence[Unit]) -> str:
+    for unit in units:
+        for draft in parts(unit):
+            for match in WORD.finditer(draft.text):
+                origins = draft.origin[match.start() : match.end()]
+                written = all(o < 0 for o in origins) and any(o != INSERTED for o in origins)
+                if written and not is_real_word(match[0]):
+                    return f"“{match[0]}” is not an English word in that form"
+    return ""
+
+
 def _links_kept(source: View, present: dict[int, set[int]], licence: Licence) -> str:
     for token in source.doc:
         head = token.head
@@ -221,8 +235,19 @@ def _agents(reading: View) -> dict[int, tuple[int, bool, bool]]:
             continue
         verb, who = reading.ident(token), reading.ident(agent)
         if verb >= 0 and who >= 0:
-            found[verb] = (who, is_negated(token), is_passive(token))
+            found[verb] = (who, is_negated(token), is_passive(token) or _shares_passive(token))
     return found
+
+
+def _shares_passive(verb) -> bool:
+    """True for a participle joined to a passive verb without auxiliaries of its own ("was built and opened":
+    "opened" is passive too)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and is_passive(verb.head)
+    )
 
 
 def _subject_of(verb):

@@ -19,13 +19,32 @@ if TYPE_CHECKING:
 
 COMMON_WORD_COUNT = 3000
 """A word is common when it is among this many most frequent English words (wordfreq)."""
+REAL_WORD_ZIPF = 3.0
+"""A word a rewrite writes is a real English word in that form when its Zipf frequency (wordfreq: 3 is once in a
+million words) is at least this: "spending" (4.7) is, "spendings" (1.6) is not."""
 HELP_NOTE_VARIABLE = "ACCESSCONVERT_HELP_NOTE"
 """Environment variable naming a publisher's help-note TOML file, or "off"."""
 SECTIONS = {"VERB": "verb", "NOUN": "noun", "ADJ": "adj", "ADV": "adv"}
 """spaCy's coarse part of speech -> the table section that holds words of that part of speech."""
 IRREGULAR_PLURALS = {"person": "people", "child": "children"}
 CONDITIONS = frozenset(
-    {"plain", "tags", "not_tags", "next", "not_next", "not_previous", "object", "clause", "first", "alone", "bare"}
+    {
+        "plain",
+        "tags",
+        "not_tags",
+        "next",
+        "not_next",
+        "previous",
+        "not_previous",
+        "object",
+        "clause",
+        "first",
+        "alone",
+        "bare",
+        "mass",
+        "not_perfect",
+        "number",
+    }
 )
 """The keys an entry of the word table may have (see convert/data/plain_words.toml)."""
 
@@ -53,6 +72,8 @@ class Entry:
     """The next word must be one of these (empty: any)."""
     not_next: frozenset[str] = frozenset()
     """The next word must not be one of these."""
+    previous: frozenset[str] = frozenset()
+    """The word before must be one of these (empty: any)."""
     not_previous: frozenset[str] = frozenset()
     """The word before must not be one of these."""
     object: bool = False
@@ -65,6 +86,13 @@ class Entry:
     """The word must have no adverb of degree on it ("more legally sufficient" is not "more legally enough")."""
     bare: bool = False
     """The verb must have no clause or "to ..." after it ("requires you to apply" is not "needs you to apply")."""
+    number: bool = False
+    """The next word must be a number ("approximately 35")."""
+    mass: bool = False
+    """The plain noun is a mass noun: only the singular is replaced ("expenditures" is never "spendings")."""
+    not_perfect: bool = False
+    """The verb the adverb modifies must not be in a perfect tense ("have subsequently joined" is not "have later
+    joined")."""
 
     def holds(self, token: Token, last: Token | None = None) -> bool:
         """True when the entry's conditions hold for a token (the first of a phrase, whose last word is last)."""
@@ -78,7 +106,13 @@ class Entry:
             return False
         if (self.next and following not in self.next) or following in self.not_next:
             return False
-        if previous in self.not_previous:
+        if previous in self.not_previous or (self.previous and previous not in self.previous):
+            return False
+        if self.number and not (end.i + 1 < len(doc) and doc[end.i + 1].like_num):
+            return False
+        if self.mass and token.tag_ in {"NNS", "NNPS"}:
+            return False
+        if self.not_perfect and any(c.lemma_ == "have" and c.dep_ == "aux" for c in token.head.children):
             return False
         if self.first and any(not t.is_punct for t in doc[token.sent.start : token.i]):
             return False
@@ -100,8 +134,12 @@ def _entry(section: str, hard: str, value: str | dict[str, Any]) -> Entry:
     if unknown or "plain" not in value:
         raise ValueError(f"plain_words.toml: [{section}] {hard}: unknown keys {sorted(unknown)} or no plain word")
     sets = {k: frozenset(w.lower() if k != "tags" and k != "not_tags" else w for w in value[k])
-            for k in ("tags", "not_tags", "next", "not_next", "not_previous") if k in value}  # fmt: skip
-    flags = {k: bool(value[k]) for k in ("object", "clause", "first", "alone", "bare") if k in value}
+            for k in ("tags", "not_tags", "next", "not_next", "previous", "not_previous") if k in value}  # fmt: skip
+    flags = {
+        k: bool(value[k])
+        for k in ("object", "clause", "first", "alone", "bare", "mass", "not_perfect", "number")
+        if k in value
+    }
     return Entry(hard.lower(), value["plain"], section, **sets, **flags)
 
 
@@ -152,6 +190,17 @@ def verb_forms(word: str) -> frozenset[str]:
     for inflections in getAllInflections(word, upos="VERB").values():
         forms.update(inflections)
     return frozenset(forms)
+
+
+@functools.cache
+def word_forms(word: str) -> frozenset[str]:
+    """A word and every inflection of it in any part of speech ("require", "requires", "required"...)."""
+    from lemminflect import getAllInflections
+
+    forms = {word}
+    for inflections in getAllInflections(word).values():
+        forms.update(inflections)
+    return frozenset(f.lower() for f in forms)
 
 
 # The glossary and the organisations ----------------------------------------------------
@@ -285,6 +334,20 @@ def is_common(word: str) -> bool:
     if "-" in lower:
         return all(is_common(part) for part in lower.split("-") if part)
     return any(form in common for form in lemmas(lower))
+
+
+@functools.cache
+def is_real_word(word: str) -> bool:
+    """True when a word, in exactly this form, is in common English use (see REAL_WORD_ZIPF); a hyphenated
+    word when each of its parts is."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        raise MissingDependency("the child edition needs wordfreq: pip install wordfreq") from None
+    lower = word.lower().replace("’", "'")
+    if "-" in lower:
+        return all(is_real_word(part) for part in lower.split("-") if part)
+    return zipf_frequency(lower, "en") >= REAL_WORD_ZIPF
 
 
 def inflect(lemma: str, tag: str) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from convert import langtag
 from convert.errors import ConvertWarning, InputError, shown
@@ -46,7 +47,7 @@ from convert.model import (
     Text,
     text_direction,
 )
-from convert.readers.text import _InlineState
+from convert.readers.text import InlineState
 from convert.registry import Reader
 from convert.source import clean_text
 from convert.transforms.prepare import short_title, slug
@@ -98,12 +99,18 @@ class Context:
     """The source file, for messages."""
     anchors: dict[str, str] = field(default_factory=dict)
     """Every id in the source -> the id of the heading whose section holds it ("" before the first heading)."""
-    state: _InlineState = field(default_factory=_InlineState)
+    state: InlineState = field(default_factory=InlineState)
     """Abbreviations defined so far, shared with the plain-text reader's rules for quotes and "Name (ACR)"."""
     hoisted: list[Block] = field(default_factory=list)
     """Images met inside running text, placed after the paragraph they stand in (the model's images are blocks)."""
     html_lines: bool = True
     """Whether line numbers in the markup are the source's (not when the HTML was made from Markdown)."""
+    base_url: str = ""
+    """The absolute web address relative links resolve against (<base href>, else the page's own), or ""."""
+    page_url: str = ""
+    """The document's own web address, without fragment, when known: links to it are links within it."""
+    unresolved: list[str] = field(default_factory=list)
+    """Relative links kept as text because the document's web address is unknown, for one warning."""
     reported: set[str] = field(default_factory=set)
     """Language values already reported as not being tags, so each is said once."""
 
@@ -128,6 +135,7 @@ def read_markup(
     """
     known = {key: value for key, value in (known or {}).items() if value}
     root = parse(markup, origin=origin)
+    base = _base_href(root)
     meta = _head_meta(root)
     _drop_unsafe(root)
     article = _article(root)
@@ -148,10 +156,17 @@ def read_markup(
         lang = detect_language(" ".join(article.itertext()))  # type: ignore[attr-defined]
         if _declared_dir(article) == "rtl" and text_direction(lang) != "rtl":
             lang = "ar"
+    page_url = _web_address(str(meta.get("source", "")))
+    base_url = _web_address(urljoin(page_url, base)) if base else page_url
+    # Without a canonical address, a saved page's <base href> is usually its own address; a link to it and one of
+    # its anchors is then a link within the document (only when that anchor is in it).
+    page_url = page_url or base_url
     context.doc_lang = lang
+    context.base_url, context.page_url = base_url, page_url
     _add_missing_note_headings(article, lang)
     context.anchors = _anchors(article)
     blocks = tuple(_blocks(article, context, lang, 0))
+    _warn_unresolved(context, origin)
     if not blocks and not meta.get("title"):
         raise InputError("has no readable text (scripts, styles, forms and remote content are not read)", path=origin)
     title = str(meta.get("title") or "") or _fallback_title(blocks, origin)
@@ -330,6 +345,20 @@ def _head_meta(root: object) -> dict[str, object]:
             meta.setdefault("source", element.get("href").strip())
     head.drop_tree()
     return meta
+
+
+def _base_href(root: object) -> str:
+    """The page's <base href>, as written ("" when there is none)."""
+    base = root.find(".//base[@href]")  # type: ignore[attr-defined]
+    return (base.get("href") or "").strip() if base is not None else ""
+
+
+def _web_address(url: str) -> str:
+    """url without its fragment when it is an absolute http(s) address, else ""."""
+    parts = urlsplit(URL_NOISE.sub("", url))
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return urlunsplit(parts._replace(fragment=""))
 
 
 def _title_element(article: object, known_title: str) -> object | None:
@@ -534,7 +563,7 @@ def _block(element: object, context: Context, lang: str, depth: int) -> list[Blo
             figure = _image(element, context, ())
             return [figure] if figure else []
         case "table":
-            return [_table(element, context, lang, depth)]
+            return _table_or_layout(_table(element, context, lang, depth))
         case "pre":
             return [_code_block(element)]
         case "hr":
@@ -589,7 +618,7 @@ def _quote(element: object, caption: object | None, context: Context, lang: str,
         if last is not None and (_tag(last) in ("footer", "cite") or _is_cite_paragraph(last)):
             source = last
     if source is not None:
-        attribution = _strip_dash(_finish(_inline_children(source, context, lang, depth), context, lang))
+        attribution = strip_dash(_finish(_inline_children(source, context, lang, depth), context, lang))
         if source is not caption:
             source.drop_tree()  # type: ignore[attr-defined]
     return Quote(tuple(_blocks(element, context, lang, depth)), attribution)
@@ -606,7 +635,7 @@ def _is_cite_paragraph(element: object) -> bool:
     )
 
 
-def _strip_dash(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+def strip_dash(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """The attribution without the dash the page put before it; writers add their own."""
     if content and isinstance(content[0], Text):
         rest = content[0].text.lstrip(DASHES)
@@ -630,7 +659,7 @@ def _figure(element: object, context: Context, lang: str, depth: int) -> list[Bl
         return [figure] if figure else ([Paragraph(caption_inlines)] if caption_inlines else [])
     if len(content) == 1 and _tag(content[0]) == "table":
         table = _table(content[0], context, lang, depth + 1)
-        return [table if table.caption else Table(table.head, table.rows, caption_inlines)]
+        return [table if table.caption else replace(table, caption=caption_inlines)]
     if caption is not None:
         caption.drop_tree()  # type: ignore[attr-defined]
     blocks = _blocks(element, context, lang, depth)
@@ -682,23 +711,36 @@ def _table(element: object, context: Context, lang: str, depth: int) -> Table:
     head: list[tuple[tuple[Inline, ...], ...]] = []
     rows: list[tuple[tuple[Inline, ...], ...]] = []
     in_body = False
+    row_headed: list[bool] = []
+    spanned: dict[int, int] = {}  # column -> how many more rows a cell from above covers it
     for row, section in _rows(element):
         cells = [cell for cell in row if _tag(cell) in ("th", "td")]
         if not cells:
             continue
-        converted = _row(cells, context, lang, depth)
+        converted = _row(cells, context, lang, depth, spanned)
         all_header = all(_tag(cell) == "th" for cell in cells)
         if section == "thead" or (not in_body and section != "tfoot" and all_header and not rows):
             head.append(converted)
         else:
             in_body = True
             rows.append(converted)
+            row_headed.append(_tag(cells[0]) == "th" and not all_header)
     found = element.find("caption")  # type: ignore[attr-defined]
     if found is not None:
         caption = _finish(_inline_children(found, context, lang, depth), context, lang)
     width = max((len(r) for r in (*head, *rows)), default=0)
     pad = lambda r: r + ((),) * (width - len(r))  # noqa: E731
-    return Table(tuple(map(pad, head)), tuple(map(pad, rows)), caption)
+    # A first column of header cells in every body row heads its row (th scope="row").
+    header_columns = 1 if row_headed and all(row_headed) else 0
+    return Table(tuple(map(pad, head)), tuple(map(pad, rows)), caption, header_columns)
+
+
+def _table_or_layout(table: Table) -> list[Block]:
+    """A data table, or the paragraphs of a layout table: one row with no header cell heads and lists nothing."""
+    if table.head or table.header_columns or len(table.rows) != 1:
+        return [table]
+    cells = [cell for cell in table.rows[0] if cell]
+    return [*([Paragraph(table.caption)] if table.caption else []), *(Paragraph(cell) for cell in cells)]
 
 
 def _rows(table: object) -> list[tuple[object, str]]:
@@ -712,18 +754,39 @@ def _rows(table: object) -> list[tuple[object, str]]:
     return found
 
 
-def _row(cells: list[object], context: Context, lang: str, depth: int) -> tuple[tuple[Inline, ...], ...]:
+def _row(
+    cells: list[object], context: Context, lang: str, depth: int, spanned: dict[int, int] | None = None
+) -> tuple[tuple[Inline, ...], ...]:
+    """A row's cells; spanned (column -> rows still covered) places them beside the cells spanning from above."""
+    spanned = {} if spanned is None else spanned
     result: list[tuple[Inline, ...]] = []
+
+    def covered() -> None:
+        # The model has no spanning cells: a cell spanning down leaves empty cells below it, so columns line up.
+        while spanned.get(len(result), 0) > 0:
+            spanned[len(result)] -= 1
+            result.append(())
+
     for cell in cells:
+        covered()
+        column = len(result)
         result.append(_finish(_inline_children(cell, context, lang, depth), context, lang))
         context.hoisted.clear()
-        try:
-            span = min(max(int(cell.get("colspan") or 1), 1), 100)  # type: ignore[attr-defined]
-        except ValueError:
-            span = 1
-        # The model has no spanning cells: the cells a span covers stay empty, so columns line up.
-        result.extend(() for _ in range(span - 1))
+        columns, rows = _span(cell, "colspan"), _span(cell, "rowspan")
+        # The cells a span covers stay empty, so columns line up.
+        result.extend(() for _ in range(columns - 1))
+        for offset in range(columns):
+            if rows > 1:
+                spanned[column + offset] = rows - 1
+    covered()
     return tuple(result)
+
+
+def _span(cell: object, attribute: str) -> int:
+    try:
+        return min(max(int(cell.get(attribute) or 1), 1), 100)  # type: ignore[attr-defined]
+    except ValueError:
+        return 1
 
 
 def _code_block(element: object) -> CodeBlock:
@@ -802,12 +865,12 @@ def _inline_content(element: object, tag: str, context: Context, lang: str, dept
             expansion = _collapse(element.get("title") or "")  # type: ignore[attr-defined]
             if text and expansion:
                 if text not in context.state.abbreviations:
-                    context.state._define(text, expansion)
+                    context.state.define(text, expansion)
                 return [Abbr(text, expansion)]
             return [Text(text)]
         case "a":
             inner = _inline_children(element, context, lang, depth)
-            url = _safe_link(element.get("href") or "", context)  # type: ignore[attr-defined]
+            url = _safe_link(element.get("href") or "", context, element)  # type: ignore[attr-defined]
             if not url and (element.get("role") or "").lower() == "doc-backlink":  # type: ignore[attr-defined]
                 return []  # a way back to a place the model cannot point to is no use as words
             return [Link(tuple(inner), url)] if url else inner
@@ -818,16 +881,71 @@ def _inline_content(element: object, tag: str, context: Context, lang: str, dept
     return inner
 
 
-def _safe_link(href: str, context: Context) -> str:
-    """The link target if it is safe to keep, else "" (javascript:, data: and other schemes are dropped)."""
+def _safe_link(href: str, context: Context, element: object = None) -> str:
+    """The link target to keep: "#heading" inside the document, an absolute URL, or "" (the words stay, unlinked).
+
+    A relative link resolves against the document's web address (its <base href>, canonical link or front
+    matter `source`); without one it cannot be followed from an e-book, a PDF or a page written elsewhere,
+    so it is dropped with a warning. Links back to the document itself point within it. javascript:, data:
+    and other unsafe schemes are dropped.
+    """
     href = href.strip()
     if not href:
         return ""
     if href.startswith("#"):
-        target = context.anchors.get(href[1:])
-        return f"#{target}" if target else ""
-    scheme = urlsplit(URL_NOISE.sub("", href)).scheme.lower()
-    return href if scheme in LINK_SCHEMES else ""
+        return _anchor_link(href[1:], context)
+    parts = urlsplit(URL_NOISE.sub("", href))
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES:
+        return ""
+    href = _encoded(href)
+    if scheme:
+        url = href
+    elif context.base_url:
+        url = urljoin(context.base_url, href)
+    elif href.startswith("//"):
+        url = "https:" + href
+    elif parts.path and context.origin is not None and _same_file(parts.path, context.origin):
+        return _anchor_link(parts.fragment, context) if parts.fragment else ""
+    else:
+        line = getattr(element, "sourceline", None) if context.html_lines else None
+        context.unresolved.append(f"{href!r} on line {line}" if line else repr(href))
+        return ""
+    target = urlsplit(url)
+    if context.page_url and urlunsplit(target._replace(fragment="")) == context.page_url:
+        return (_anchor_link(target.fragment, context) or url) if target.fragment else url
+    return url
+
+
+def _encoded(url: str) -> str:
+    """url with the characters a URL cannot hold (spaces, quotes, non-ASCII) percent-encoded, as browsers send it."""
+    return quote(url.strip(), safe="!#$%&'()*+,-./:;=?@[]_~")
+
+
+def _warn_unresolved(context: Context, origin: Path | None) -> None:
+    """One warning for the relative links kept as text, naming the first few."""
+    found = context.unresolved
+    if not found:
+        return
+    named = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+    what = "relative link" if len(found) == 1 else f"{len(found)} relative links"
+    warnings.warn(
+        f"{origin or 'the HTML'}: {what} kept as text ({named}): the document's web address is unknown "
+        "(give it with <base href>, a canonical link or `source` in the front matter)",
+        ConvertWarning,
+        stacklevel=3,
+    )
+
+
+def _anchor_link(fragment: str, context: Context) -> str:
+    target = context.anchors.get(unquote(fragment))
+    return f"#{target}" if target else ""
+
+
+def _same_file(path: str, origin: Path) -> bool:
+    """Whether a relative link's path names the source file itself."""
+    resolved = (origin.resolve().parent / unquote(path)).resolve()
+    return resolved == origin.resolve()
 
 
 # Tidying running text --------------------------------------------------------
@@ -839,12 +957,18 @@ def _collapse(text: str) -> str:
 
 def _finish(run: list[Inline], context: Context, lang: str) -> tuple[Inline, ...]:
     """Running text as browsers show it (white space collapsed and trimmed), quotes and abbreviations found."""
-    content = _trim(tuple(run), [True])
-    content = _strip_end(content)
-    content = _rules(content, context)
+    content = tidy(run, context.state)
     if lang.lower() != context.doc_lang.lower() and content:
         return (Span(content, lang),)
     return content
+
+
+def tidy(run: Iterable[Inline], state: InlineState) -> tuple[Inline, ...]:
+    """Running text as browsers show it (white space collapsed and trimmed), quoted speech and "Name (ACR)" found.
+
+    The Word reader tidies its runs with this too: one set of rules for every reader of running text.
+    """
+    return _rules(_strip_end(_trim(tuple(run), [True])), state)
 
 
 def _trim(nodes: tuple[Inline, ...], after_space: list[bool]) -> tuple[Inline, ...]:
@@ -905,15 +1029,15 @@ def _strip_end(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return nodes
 
 
-def _rules(nodes: tuple[Inline, ...], context: Context) -> tuple[Inline, ...]:
+def _rules(nodes: tuple[Inline, ...], state: InlineState) -> tuple[Inline, ...]:
     """Apply the plain-text reader's rules (quoted speech, "Long Name (ACR)") to text outside code and quotes."""
     result: list[Inline] = []
     for node in nodes:
         match node:
             case Text(text=text):
-                result.extend(context.state.inlines(text))
+                result.extend(state.inlines(text))
             case Emph() | Strong() | Link() | Span():
-                result.append(type(node)(_rules(node.content, context), *_extra(node)))  # type: ignore[call-arg]
+                result.append(type(node)(_rules(node.content, state), *_extra(node)))  # type: ignore[call-arg]
             case _:
                 result.append(node)
     merged: list[Inline] = []

@@ -58,7 +58,7 @@ def read(text: str, *, origin: Path | None = None) -> Document:
     title, lines = _title(lines)
     dateline, date, lines = _dateline(lines)
     wrapped = _is_hard_wrapped(lines)
-    state = _InlineState()
+    state = InlineState()
     blocks = _blocks(lines, wrapped, state)
     lang = detect_language(text)
     meta = Meta(title=title, lang=lang, dateline=dateline, date=date, abbreviations=tuple(state.abbreviations.items()))
@@ -149,7 +149,7 @@ def _is_hard_wrapped(lines: list[Line]) -> bool:
     return False
 
 
-def _blocks(lines: list[Line], wrapped: bool, state: _InlineState) -> list[Block]:
+def _blocks(lines: list[Line], wrapped: bool, state: InlineState) -> list[Block]:
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -242,13 +242,13 @@ def _bullet_run(lines: list[Line], index: int, wrapped: bool) -> tuple[list[_Ite
     return items, index
 
 
-def _nested_list(items: list[_Item], state: _InlineState) -> List:
+def _nested_list(items: list[_Item], state: InlineState) -> List:
     """Build a list tree from items, deeper indentation nesting under the item before it."""
     built, _ = _list_at(items, 0, state)
     return built
 
 
-def _list_at(items: list[_Item], index: int, state: _InlineState) -> tuple[List, int]:
+def _list_at(items: list[_Item], index: int, state: InlineState) -> tuple[List, int]:
     level = items[index].indent
     first = items[index]
     entries: list[ListItem] = []
@@ -282,7 +282,7 @@ def _unmarked_series(lines: list[Line], index: int) -> tuple[list[str], int]:
 # Inlines: quoted speech and abbreviations --------------------------------------------
 
 
-class _InlineState:
+class InlineState:
     """Abbreviations defined so far while reading the document in order."""
 
     def __init__(self) -> None:
@@ -290,6 +290,7 @@ class _InlineState:
         self._uses: re.Pattern[str] | None = None
 
     def inlines(self, text: str) -> tuple[Inline, ...]:
+        """The inlines of a text run: quoted speech as Quoted, defined abbreviations as Abbr."""
         result: list[Inline] = []
         for quoted, segment in _split_quotes(text):
             parts = self._abbreviate(segment)
@@ -299,7 +300,8 @@ class _InlineState:
                 result.extend(parts)
         return _merge_text(result)
 
-    def _define(self, short: str, expansion: str) -> None:
+    def define(self, short: str, expansion: str) -> None:
+        """Learn an abbreviation, so its later uses become Abbr."""
         self.abbreviations.setdefault(short, expansion)
         names = sorted(self.abbreviations, key=len, reverse=True)
         self._uses = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
@@ -315,7 +317,7 @@ class _InlineState:
                 short = definition["short"]
                 expansion = long_form(short, text[: definition.start()])
                 if expansion and short not in self.abbreviations:
-                    self._define(short, expansion)
+                    self.define(short, expansion)
                     result.append(Text(text[cursor : definition.end()]))
                     cursor = definition.end()
                     continue
@@ -349,7 +351,9 @@ def long_form(short: str, before: str) -> str:
             return ""
         position -= 1
     start = candidate.rfind(" ", 0, position + 2) + 1
-    expansion = candidate[start:].strip(" ,;:“”\"'")
+    expansion = candidate[start:].strip(" ,;:“”\"'(")
+    # "the Chief Medical Officer's (CMO) report": the possessive belongs to the sentence, not to the name.
+    expansion = re.sub(r"(?<=\w)['’]s?$", "", expansion)
     # A long form is longer than the abbreviation and is not itself all capitals.
     if len(expansion) <= len(short) or expansion.isupper():
         return ""

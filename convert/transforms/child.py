@@ -37,20 +37,30 @@ from convert.model import (
     Paragraph,
     Span,
     Strong,
+    Table,
     Text,
 )
 from convert.plain.inlines import Draft, Flat, flatten, rebuild
 from convert.plain.operations import Context, Unit
 from convert.plain.parse import is_complete, view
 from convert.plain.quotes import QUOTE
-from convert.plain.rewrite import AS_WRITTEN_OTHER_LANGUAGE, Outcome, Step, rewrite, sentence_spans
+from convert.plain.rewrite import (
+    AS_WRITTEN_EXAMPLE,
+    AS_WRITTEN_OTHER_LANGUAGE,
+    Outcome,
+    Step,
+    rewrite,
+    sentence_spans,
+)
 from convert.plain.verify import parts
-from convert.plain.words import common_words, glossary, help_note, organisations
+from convert.plain.words import common_words, glossary, help_note, organisations, word_forms
 from convert.readability import syllables
 from convert.readability import words_of as sentence_words
 from convert.transforms.sentences import unmark
 from convert.walk import plain_text
 
+CONSISTENCY_PASSES = 3
+"""The most times the edition is made, each time keeping the hard words it replaced somewhere and kept elsewhere."""
 SENTENCES_PER_PARAGRAPH = 3
 """Short paragraphs: a new one after this many sentences."""
 KEY_POINTS = (2, 5)
@@ -140,7 +150,7 @@ def simplify_text(text: str) -> str:
     from convert import read
 
     doc = unmark(read("Text\n\n" + " ".join(text.split())))
-    state = _State(Context(doc.meta.abbreviations), dict(doc.meta.abbreviations), "en")
+    state = _State(Context(doc.meta.abbreviations, _reused(doc)), dict(doc.meta.abbreviations), "en")
     blocks = [new for index, block in enumerate(doc.blocks) for new in _block(block, index, state)]
     lines: list[str] = []
     for block in blocks:
@@ -154,16 +164,67 @@ def simplify_text(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def simplify_with_trace(doc: Document) -> Simplified:
-    """The child edition, its provenance and the sentence-by-sentence trace (cached: a Document is hashable)."""
+    """The child edition, its provenance and the sentence-by-sentence trace (cached: a Document is hashable).
+
+    A hard word the edition replaces in one place and keeps in another (in a quotation, an example, or where its
+    entry does not hold) is kept everywhere: the edition is made again with it kept, at most CONSISTENCY_PASSES
+    times.
+    """
     # The operations work on the text as the reader made it: sentence marks, if any, come off first.
     doc = unmark(doc)
     if _primary(doc.meta.lang) != "en":
         return _as_written(doc)
-    state = _State(Context(doc.meta.abbreviations), dict(doc.meta.abbreviations), doc.meta.lang)
+    context = Context(doc.meta.abbreviations, _reused(doc))
+    for _ in range(CONSISTENCY_PASSES):
+        result, swapped = _edition(doc, context)
+        still = _still_written(result, swapped)
+        if not still:
+            break
+        context = replace(context, kept=context.kept | still)
+    return result
+
+
+def _reused(doc: Document) -> frozenset[str]:
+    """The abbreviations the document uses more than once (its definition counts as one use)."""
+    text = doc.meta.title + "\n" + plain_text(doc.blocks)
+    return frozenset(
+        short
+        for short, _ in doc.meta.abbreviations
+        if len(re.findall(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)) >= 2
+    )
+
+
+def _still_written(result: Simplified, swapped: frozenset[str]) -> frozenset[str]:
+    """The replaced hard words that the edition's body still has somewhere, in any form."""
+    if not swapped:
+        return frozenset()
+    body = tuple(b for b, origin in zip(result.doc.blocks, result.provenance, strict=True) if origin is not None)
+    written = {w.lower() for w in re.findall(r"[A-Za-z]+", plain_text(body))}
+    return frozenset(lemma for lemma in swapped if word_forms(lemma) & written)
+
+
+def _edition(doc: Document, context: Context) -> tuple[Simplified, frozenset[str]]:
+    """The edition made with a context, and the hard words its word swaps replaced."""
+    state = _State(context, dict(doc.meta.abbreviations), doc.meta.lang)
     blocks: list[Block] = []
     provenance: list[int | None] = []
+    example: int | None = None
+    after_table = False
     for index, block in enumerate(doc.blocks):
-        for new in _block(block, index, state):
+        if isinstance(block, Heading):
+            labelled = _example_heading(block)
+            if example is not None and block.level <= example and not labelled:
+                example = None
+            if example is None and labelled:
+                example = block.level
+        elif _example_box(block):
+            # A one-column table that only labels what follows ("| Dense text |"): an example up to the next
+            # heading of any level.
+            example = MAX_HEADING_LEVEL + 1
+        table = _flattened_table(block)
+        shown = example is not None or table or (after_table and isinstance(block, List))
+        after_table = table or (after_table and isinstance(block, List))
+        for new in _as_example(block, index, state) if shown else _block(block, index, state):
             blocks.append(new)
             provenance.append(index)
     body = tuple(blocks)
@@ -176,7 +237,7 @@ def simplify_with_trace(doc: Document) -> Simplified:
         blocks=_abbreviate((*before, *body, *after), dict(doc.meta.abbreviations)),
     )
     provenance_all = (None,) * len(before) + tuple(provenance) + (None,) * len(after)
-    return Simplified(edition, provenance_all, tuple(state.trace))
+    return Simplified(edition, provenance_all, tuple(state.trace)), frozenset(state.swapped)
 
 
 def _primary(lang: str) -> str:
@@ -210,14 +271,74 @@ def _as_written(doc: Document) -> Simplified:
     )
 
 
-def _paragraphs(block: Block) -> list[Paragraph]:
+EXAMPLE_HEADINGS = frozenset(
+    {
+        "after", "after revision", "bad", "bad example", "before", "before and after", "before revision",
+        "better", "dense text", "don't", "don't say", "do not say", "first draft", "good", "good example",
+        "if-then table", "instead of", "not this", "original", "original text", "original version",
+        "plain language version", "revised", "revised text", "revised version", "rewritten", "sample",
+        "samples", "say", "say this", "this", "try", "worse", "wrong",
+    }
+)  # fmt: skip
+"""Headings that label an example in a document about writing ("Before", "Don't say"): what they head is
+someone's text shown as written, and rewriting it would misquote it."""
+EXAMPLE_HEADING = re.compile(r"(?:an? |for )?examples?\b.*|.*\bexamples?$")
+"""A heading that names an example: "Example", "Example 2: a letter", "Two examples"."""
+
+
+MAX_HEADING_LEVEL = 6
+"""The deepest heading level of the model."""
+
+
+def _example_label(content: tuple[Inline, ...]) -> bool:
+    """True when a heading's or a label's text names an example ("Before", "Don't say", "Example 2")."""
+    text = " ".join(plain_text(content).replace("’", "'").split()).strip(" :.").lower()
+    return text in EXAMPLE_HEADINGS or bool(EXAMPLE_HEADING.fullmatch(text))
+
+
+def _example_heading(heading: Heading) -> bool:
+    """True when a heading labels an example: what follows, up to the next heading as high, is shown as written."""
+    return _example_label(heading.content)
+
+
+def _example_box(block: Block) -> bool:
+    """True for a one-column table whose header names an example: it labels what follows it."""
+    if not isinstance(block, Table) or not block.head:
+        return False
+    rows = (*block.head, *block.rows)
+    return all(len(row) == 1 for row in rows) and _example_label(block.head[0][0])
+
+
+def _flattened_table(block: Block) -> bool:
+    """True for a paragraph that is a table written as text ("| Dense text | --- |", "If ... | and ... | then"):
+    it is not running text, and the list right after it belongs to it."""
+    if not isinstance(block, Paragraph):
+        return False
+    text = plain_text(block.content).strip()
+    return text.startswith("|") or text.count(" | ") >= 2
+
+
+def _as_example(block: Block, index: int, state: _State) -> list[Block]:
+    """A block of an example, kept as written; its sentences are recorded, with the reason, for the review."""
+    for paragraph in _paragraphs(block, headings=True):
+        flat = flatten(paragraph.content, state.lang)
+        for start, end in sentence_spans(flat):
+            sentence = flat.text[start:end].strip()
+            if sentence:
+                state.trace.append(SentenceTrace(index, sentence, (sentence,), (), AS_WRITTEN_EXAMPLE))
+    return [block]
+
+
+def _paragraphs(block: Block, *, headings: bool = False) -> list[Paragraph]:
     match block:
         case Paragraph():
             return [block]
+        case Heading(content=content) if headings:
+            return [Paragraph(content)]
         case List(items=items):
-            return [p for item in items for b in item.blocks for p in _paragraphs(b)]
+            return [p for item in items for b in item.blocks for p in _paragraphs(b, headings=headings)]
         case Aside(blocks=blocks) | ListItem(blocks=blocks):
-            return [p for b in blocks for p in _paragraphs(b)]
+            return [p for b in blocks for p in _paragraphs(b, headings=headings)]
     return []
 
 
@@ -242,6 +363,8 @@ class _State:
     """Every word of the edition's running text: (lower case, dictionary form, part of speech)."""
     text: list[str] = field(default_factory=list)
     """The edition's running text, sentence by sentence, for the glossary's phrases."""
+    swapped: set[str] = field(default_factory=set)
+    """The hard words the word swaps replaced."""
 
 
 def _block(block: Block, index: int, state: _State) -> list[Block]:
@@ -252,6 +375,7 @@ def _block(block: Block, index: int, state: _State) -> list[Block]:
                 return [block]
             outcome = rewrite(flat, 0, len(flat.text), state.context, split=False)
             state.trace.append(_trace(index, outcome))
+            state.swapped.update(outcome.swapped)
             new = rebuild(flat, outcome.units[0].text)
             return [replace(block, content=new)]
         case Paragraph(content=content):
@@ -286,6 +410,7 @@ def _outcomes(content: tuple[Inline, ...], index: int, state: _State) -> tuple[F
     breaks = [False] + ["\n" in flat.text[spans[i - 1][1] : spans[i][0]] for i in range(1, len(spans))]
     for outcome in outcomes:
         state.trace.append(_trace(index, outcome))
+        state.swapped.update(outcome.swapped)
     return flat, outcomes, breaks
 
 

@@ -1,4 +1,4 @@
-"""Prepare a read document for writers: unique heading ids, the abbreviation table, the language."""
+"""Prepare a read document for writers: heading levels without gaps, unique ids, abbreviations, the language."""
 
 from __future__ import annotations
 
@@ -48,6 +48,29 @@ def heading_ids(doc: Document) -> Document:
     return replace(doc, blocks=map_blocks(doc.blocks, assign))
 
 
+def heading_levels(doc: Document) -> Document:
+    """Renumber headings that skip levels (a level 2 followed by a level 4) so that none does.
+
+    The outline as written is kept: a heading's section is inside the nearest earlier heading of a lower level,
+    and each heading becomes exactly one level below that one (the title, level 1, holds them all). Only the
+    numbers change. The same outline then reaches every format, and no reader or checker meets a hole in it.
+    """
+    # (level as written, level given) of the headings whose sections are open at this point.
+    open_sections: list[tuple[int, int]] = []
+
+    def renumber(block: Block) -> Block:
+        if not isinstance(block, Heading):
+            return block
+        while open_sections and open_sections[-1][0] >= block.level:
+            open_sections.pop()
+        parent = open_sections[-1][1] if open_sections else 1
+        level = min(block.level, parent + 1)
+        open_sections.append((block.level, level))
+        return block if level == block.level else replace(block, level=level)
+
+    return replace(doc, blocks=map_blocks(doc.blocks, renumber))
+
+
 def abbreviation_table(doc: Document) -> Document:
     """Add to Meta.abbreviations every Abbr of the text that it lacks, in order of first use."""
     table = dict(doc.meta.abbreviations)
@@ -87,5 +110,5 @@ def title_length(doc: Document) -> Document:
 
 
 def prepare(doc: Document, *, lang: str = "") -> Document:
-    """Everything writers rely on: ids, the abbreviation table, the language and a title of sensible length."""
-    return title_length(language(abbreviation_table(heading_ids(doc)), lang))
+    """Everything writers rely on: heading levels in order, ids, the abbreviation table, the language, a title."""
+    return title_length(language(abbreviation_table(heading_ids(heading_levels(doc))), lang))

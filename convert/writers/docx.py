@@ -73,6 +73,8 @@ NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman") * 3
 # Word refuses bookmark names that are longer, or that hold anything but letters, digits and underscores.
 BOOKMARK_LENGTH = 40
 BOOKMARK_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+# Word keeps a document property (title, subject, comments...) to 255 characters, and so does python-docx.
+CORE_PROPERTY_LENGTH = 255
 PACKAGE_FIRST = ("[Content_Types].xml", "_rels/.rels")
 # Parts of python-docx's template that would only add noise: a sample thumbnail, custom XML, legacy styles.
 UNWANTED_RELATIONSHIPS = ("thumbnail", "customXml", "stylesWithEffects", "webSettings")
@@ -870,19 +872,28 @@ def expansion_table(doc: Document) -> dict[str, list[str]]:
     return table
 
 
+def property_text(text: str) -> str:
+    """Text for a document property: at most 255 characters, Word's limit, cut at a word with an ellipsis."""
+    text = safe(text)
+    if len(text) <= CORE_PROPERTY_LENGTH:
+        return text
+    cut = text[: CORE_PROPERTY_LENGTH - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
 def core_properties(document: object, doc: Document, lang: str) -> None:
     """Title, subject, author, language, keywords and dates (from SOURCE_DATE_EPOCH when set)."""
     meta = doc.meta
     properties = document.core_properties  # type: ignore[attr-defined]
     moment = build_time().replace(tzinfo=None)
-    properties.title = safe(meta.title)
-    properties.subject = safe(meta.description or meta.subtitle or meta.title)
-    properties.author = safe("; ".join(meta.authors))
-    properties.last_modified_by = safe("; ".join(meta.authors))
-    properties.language = lang
-    properties.keywords = safe(", ".join(short for short, _ in meta.abbreviations))
-    properties.comments = safe(meta.description)
-    properties.identifier = safe(meta.source)
+    properties.title = property_text(meta.title)
+    properties.subject = property_text(meta.description or meta.subtitle or meta.title)
+    properties.author = property_text("; ".join(meta.authors))
+    properties.last_modified_by = property_text("; ".join(meta.authors))
+    properties.language = property_text(lang)
+    properties.keywords = property_text(", ".join(short for short, _ in meta.abbreviations))
+    properties.comments = property_text(meta.description)
+    properties.identifier = property_text(meta.source)
     properties.created = moment
     properties.modified = moment
     properties.revision = 1

@@ -6,10 +6,12 @@ import io
 import re
 import uuid
 import warnings
+import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -20,7 +22,7 @@ from convert.labels import label
 from convert.model import Block, Document, Figure, Heading, text_direction
 from convert.options import Options
 from convert.registry import Writer
-from convert.reproducible import build_time, normalised_zip
+from convert.reproducible import build_time, normalised_zip, write_zip
 from convert.themes import document_css, font_face_css, theme_fonts
 from convert.transforms.prepare import heading_ids, unique
 from convert.transforms.sentences import unmark
@@ -460,6 +462,7 @@ def content_documents(
         name = f"{TEXT_DIR}/part-{number:03d}.xhtml"
         root = content_document(title, context.lang, f"../{STYLESHEET}", children)
         semantic_roles(root)
+        html.name_boxes(root, context.lang)
         item = epub_book.add_item(
             epub.EpubItem(uid=f"part-{number:03d}", file_name=name, media_type="application/xhtml+xml")
         )
@@ -491,6 +494,14 @@ def link_targets(chapter: Chapter, ids: dict[str, tuple[str, str]]) -> None:
     for anchor in chapter.root.iterfind(".//a[@href]"):
         href = anchor.get("href")
         if not href.startswith("#"):
+            if not urlsplit(href).scheme:
+                # A relative link would point into the container, at a file the book does not hold.
+                warnings.warn(
+                    f"relative link {href!r} is not part of the book; the link was removed",
+                    ConvertWarning,
+                    stacklevel=2,
+                )
+                del anchor.attrib["href"]
             continue
         target = ids.get(href[1:])
         if target is None:
@@ -522,7 +533,22 @@ def save(book: Book, path: Path) -> None:
     # Built in memory: the one write to disk is the finished file, so a full disk fails cleanly, naming it.
     package = io.BytesIO()
     epub.write_epub(package, book.epub, options)
-    write_bytes_atomic(path, normalised_zip(package.getvalue(), first=["mimetype"], stored=["mimetype"]))
+    data = package_language(package.getvalue(), book.epub.language)
+    write_bytes_atomic(path, normalised_zip(data, first=["mimetype"], stored=["mimetype"]))
+
+
+def package_language(data: bytes, lang: str) -> bytes:
+    """The EPUB with xml:lang on the package element, the language of its metadata."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        contents = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    container = etree.fromstring(contents["META-INF/container.xml"])
+    opf = container.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile").get("full-path")
+    root = etree.fromstring(contents[opf])
+    root.set(XML_LANG, lang)
+    contents[opf] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    out = io.BytesIO()
+    write_zip(out, contents.items())
+    return out.getvalue()
 
 
 def write(doc: Document, path: Path, options: Options) -> None:

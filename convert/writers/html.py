@@ -393,21 +393,29 @@ def missing_image(node: Figure, context: Context) -> Element:
 
 
 def table(node: Table, context: Context) -> Element:
-    """A data table: caption, header cells with scope, body rows."""
+    """A data table: caption, header cells with scope (of their column, or of their row), body rows."""
     element = _element("table")
     if node.caption:
         element.append(_element("caption", None, *inlines(node.caption, context)))
     if node.head:
         head = _element("thead")
         for row in node.head:
-            head.append(_element("tr", None, *(_element("th", {"scope": "col"}, *inlines(c, context)) for c in row)))
+            # An empty cell heads nothing (the corner above a column of row headers): it is a data cell.
+            cells = (_element("th", {"scope": "col"}, *inlines(c, context)) if c else _element("td") for c in row)
+            head.append(_element("tr", None, *cells))
         element.append(head)
     body = _element("tbody")
     ids = node.row_sentence_ids if context.sentences else ()
     for number, row in enumerate(node.rows):
+        cells = [
+            _element("th", {"scope": "row"}, *inlines(c, context))
+            if index < node.header_columns and c
+            else _element("td", None, *inlines(c, context))
+            for index, c in enumerate(row)
+        ]
         # A row is read as one sentence ("River: Rhône; Length: 813 km"), from its <tr>.
         uid = ids[number] if number < len(ids) and ids[number] else None
-        body.append(_element("tr", {"id": uid}, *(_element("td", None, *inlines(c, context)) for c in row)))
+        body.append(_element("tr", {"id": uid}, *cells))
     element.append(body)
     return element
 
@@ -531,12 +539,24 @@ def page(
     if contents is not None:
         body.append(contents)
     body.append(_element("main", {"id": "main", "tabindex": "-1"}, *blocks(doc.blocks, context)))
+    name_boxes(body, lang)
     root = _element("html", {"lang": lang, "dir": text_direction(lang)})
     style = document_css(options.theme, options.css) if css is None else css
     root.append(head(doc, options, style + (embedded.css() if embedded is not None else "")))
     root.append(body)
     _break_lines(root)
     return root
+
+
+def name_boxes(root: Element, lang: str) -> None:
+    """Give boxes without a heading a name ("Note 2"), so each landmark of a page can be told from the others."""
+    unnamed = [box for box in root.iter("aside") if not (box.get("aria-label") or box.get("aria-labelledby"))]
+    if not unnamed:
+        return
+    for number, box in enumerate(unnamed, start=1):
+        kind = box.get("class") or "note"
+        word = label(kind if kind in ("key-points", "glossary", "help", "notes") else "note", lang)
+        box.set("aria-label", word if len(unnamed) == 1 else f"{word} {number}")
 
 
 def _break_lines(element: Element) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import logging
 import re
 import tempfile
@@ -35,9 +36,28 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 MAX_TABLE_CELLS = 50_000
 # Wider tables squeeze every column to a few letters on a portrait page.
 WIDE_TABLE_COLUMNS = 10
-# How WeasyPrint writes the marked-content opener of a text run: "/Span <</MCID 12>> BDC".
 _WEIGHT_RANGE = re.compile(r"^\s*font-weight:\s*[\d.]+\s+[\d.]+;\n", re.MULTILINE)
-_MARKED_SPAN = re.compile(rb"/Span\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+# How WeasyPrint opens a run of marked content: "/Span <</MCID 12>> BDC".
+_MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+BOX_ID = "pdf-box-"
+"""The prefix of the ids mark_boxes gives block elements, to learn from WeasyPrint which pages each is on."""
+SPLITTABLE = frozenset(
+    str.split(
+        "main section article aside nav header footer div blockquote figure figcaption ul ol dl li dt dd p pre"
+        " table caption thead tbody tfoot tr th td h1 h2 h3 h4 h5 h6"
+    )
+)
+"""Block elements, which a page break can split."""
+REPEATED_GROUPS = frozenset({"thead", "tfoot"})
+# The structure type WeasyPrint's tagging gives each HTML element (the elements our pages hold).
+STRUCTURE_TYPES = {
+    "main": "/Part", "article": "/Art", "section": "/Sect", "blockquote": "/BlockQuote", "p": "/P", "div": "/Div",
+    "ul": "/L", "ol": "/L", "dl": "/L", "li": "/LI", "dt": "/LI", "dd": "/LI", "table": "/Table", "thead": "/THead",
+    "tbody": "/TBody", "tfoot": "/TFoot", "tr": "/TR", "th": "/TH", "td": "/TD", "caption": "/Caption",
+    "figcaption": "/Caption", **{f"h{level}": f"/H{level}" for level in range(1, 7)},
+}  # fmt: skip
+# The structure types of anonymous boxes (a list item's body, text beside blocks), which have no element of their own.
+ANONYMOUS_TYPES = frozenset({"/NonStruct", "/LBody"})
 
 
 # The stylesheet and page ------------------------------------------------------
@@ -131,6 +151,11 @@ def check_tables(doc: Document) -> None:
 class _LogToWarnings(logging.Handler):
     """WeasyPrint's warnings and errors (an image it could not decode, a missing file) as ConvertWarnings."""
 
+    def __init__(self, level: int, *, decorative: bool = False) -> None:
+        super().__init__(level)
+        self.decorative = decorative
+        """Every image without alt text is decorative: WeasyPrint's complaint about it is not news."""
+
     def emit(self, record: logging.LogRecord) -> None:
         from convert.pdf_fetcher import REFUSED
 
@@ -139,6 +164,8 @@ class _LogToWarnings(logging.Handler):
             logging.getLogger(__name__).info("stylesheet: %s", record.getMessage())
             return
         message = record.getMessage()
+        if self.decorative and "has no required alt description" in message:
+            return
         if REFUSED not in message:  # the fetcher already warned, naming the URL
             warnings.warn(f"PDF: {message}", ConvertWarning, stacklevel=2)
 
@@ -150,61 +177,16 @@ def _is_stylesheet_record(record: logging.LogRecord) -> bool:
 
 
 @contextlib.contextmanager
-def _weasyprint_log() -> Iterator[None]:
+def _weasyprint_log(*, decorative: bool = False) -> Iterator[None]:
     """Route WeasyPrint's log to warnings instead of its own stderr handler, for the duration."""
     logger = logging.getLogger("weasyprint")
     saved = logger.handlers[:], logger.propagate
-    logger.handlers[:] = [_LogToWarnings(logging.WARNING)]
+    logger.handlers[:] = [_LogToWarnings(logging.WARNING, decorative=decorative)]
     logger.propagate = False
     try:
         yield
     finally:
         logger.handlers[:], logger.propagate = saved
-
-
-@dataclass
-class _TagRecord:
-    """What WeasyPrint's tagging saw: the source of each structure element, and the MCIDs of page margins."""
-
-    sources: dict[int, tuple[object, str]] = field(default_factory=dict)
-    """Object number of a structure element -> (HTML element, tag) it was built from."""
-    margins: dict[int, set[int]] = field(default_factory=dict)
-    """Page index -> MCIDs of text drawn in the page margins (running title, page number)."""
-
-
-@contextlib.contextmanager
-def _recording_tags(record: _TagRecord) -> Iterator[None]:
-    """Note, while WeasyPrint tags a document, which HTML element each structure element comes from.
-
-    WeasyPrint builds the structure tree page by page, so an element split across a page break
-    (main, a list, a long paragraph) becomes one structure element per page. Knowing the source
-    of each lets _repair_structure join them again.
-    """
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.layout.absolute import AbsolutePlaceholder
-    from weasyprint.pdf import tags
-
-    original = tags._build_box_tree
-
-    # WeasyPrint's own signature; the recursion inside it calls back through the module, so through this.
-    def recording(box, parent, pdf, page_number, nums, annotations, marked):  # type: ignore[no-untyped-def]
-        source = box._box if isinstance(box, AbsolutePlaceholder) else box
-        if isinstance(source, boxes.MarginBox):
-            before = {tag["mcid"] for tag in marked.values()}
-            yield from original(box, parent, pdf, page_number, nums, annotations, marked)
-            after = {tag["mcid"] for tag in marked.values()}
-            record.margins.setdefault(page_number, set()).update(before - after)
-            return
-        for element in original(box, parent, pdf, page_number, nums, annotations, marked):
-            if source.element is not None:
-                record.sources[element.number] = (source.element, source.element_tag)
-            yield element
-
-    tags._build_box_tree = recording
-    try:
-        yield
-    finally:
-        tags._build_box_tree = original
 
 
 def render(doc: Document, options: Options) -> bytes:
@@ -240,19 +222,22 @@ def load_weasyprint() -> object:
 
 
 def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
-    """Lay out an HTML page with WeasyPrint through fetcher, then repair its structure tree.
+    """Lay out an HTML page with WeasyPrint through fetcher, then repair the structure tree it wrote.
 
     Relative URLs are resolved against base (a folder), or, without one, against a placeholder that the
     PDF's links are cut back from, so they stay relative.
     """
     weasyprint = load_weasyprint()
-    record = _TagRecord()
+    marked, boxes = mark_boxes(page_html)
+    decorative = decorative_only(page_html)
     base_url = base.as_uri() + "/" if base else RELATIVE_BASE
     try:
-        with _weasyprint_log(), _recording_tags(record):
-            document = weasyprint.HTML(string=page_html, base_url=base_url, url_fetcher=fetcher).render(
+        with _weasyprint_log(decorative=decorative):
+            document = weasyprint.HTML(string=marked, base_url=base_url, url_fetcher=fetcher).render(
                 pdf_variant=PDF_VARIANT
             )
+            # Which elements have a box on each page: an element on two successive pages was split by the break.
+            on_pages = [set(page.anchors) & boxes.keys() for page in document.pages]
             data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except (RecursionError, MemoryError) as error:
         raise ConvertError(
@@ -262,28 +247,156 @@ def render_html(page_html: str, base: Path | None, fetcher: object) -> bytes:
         # WeasyPrint writes the fonts it embeds to temporary files first: a full disk stops it there.
         where = error.filename or f"its temporary files in {tempfile.gettempdir()}"
         raise ConvertError(f"the PDF cannot be laid out: {error.strerror or error} ({where})") from None
-    return _repair_structure(data, record, RELATIVE_BASE if base is None else "")
+    chains = split_chains(on_pages, boxes)
+    return repair_structure(
+        data, chains, boxes, decorative=decorative, relative_base=RELATIVE_BASE if base is None else ""
+    )
+
+
+# Which elements a page break splits -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A block element of the page laid out: its tag and the nearest enclosing block element with an id."""
+
+    tag: str
+    """The HTML tag."""
+    parent: str
+    """The id of the enclosing block element, "" at the top."""
+
+
+def decorative_only(page_html: str) -> bool:
+    """Whether every image of the page without a text alternative is marked decorative (alt="")."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(page_html)
+    return all(image.get("alt") is not None for image in root.iter("img"))
+
+
+def mark_boxes(page_html: str) -> tuple[str, dict[str, Box]]:
+    """The page with an id on every block element of its body (WeasyPrint reports them per page), and their boxes.
+
+    Ids in the page are kept; the ones added start with BOX_ID and are removed from the PDF's named destinations.
+    """
+    import lxml.html
+
+    root = lxml.html.document_fromstring(page_html)
+    body = root.find("body")
+    boxes: dict[str, Box] = {}
+    if body is None:
+        return page_html, boxes
+    taken = {element.get("id") for element in root.iter() if isinstance(element.tag, str) and element.get("id")}
+    number = 0
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element.tag not in SPLITTABLE:
+            continue
+        identifier = element.get("id")
+        if not identifier or identifier in boxes:
+            number += 1
+            while f"{BOX_ID}{number}" in taken:
+                number += 1
+            identifier = f"{BOX_ID}{number}"
+            element.set("id", identifier)
+        parent = next((a.get("id") for a in element.iterancestors() if a.get("id") in boxes), "")
+        boxes[identifier] = Box(element.tag, parent or "")
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode", method="html") + "\n", boxes
+
+
+def _inside(identifier: str, ancestor: str, boxes: dict[str, Box]) -> bool:
+    while identifier:
+        identifier = boxes[identifier].parent
+        if identifier == ancestor:
+            return True
+    return False
+
+
+def _repeated(identifier: str, boxes: dict[str, Box]) -> bool:
+    """Whether the element is a table's header or footer group (or inside one), which WeasyPrint draws again."""
+    while identifier:
+        if boxes[identifier].tag in REPEATED_GROUPS:
+            return True
+        identifier = boxes[identifier].parent
+    return False
+
+
+def split_chains(on_pages: list[set[str]], boxes: dict[str, Box]) -> list[list[str]]:
+    """For each page break, the elements it splits, outermost first (each inside the one before)."""
+    chains = []
+    for before, after in itertools.pairwise(on_pages):
+        both = {i for i in before & after if not _repeated(i, boxes)}
+        chain: list[str] = []
+        for identifier in boxes:  # in document order
+            if identifier in both and (not chain or _inside(identifier, chain[-1], boxes)):
+                chain.append(identifier)
+        chains.append(chain)
+    return chains
 
 
 # Structure repair -------------------------------------------------------------
 
 
-def _repair_structure(data: bytes, record: _TagRecord, relative_base: str = "") -> bytes:
-    """Join structure elements split by page breaks, turn page-margin text into artifacts, keep relative links so."""
+@dataclass
+class _Repair:
+    """What repairing one PDF needs to remember until the parent tree is rewritten."""
+
+    pdf: object
+    """The pikepdf.Pdf."""
+    pages: dict[tuple[int, int], int]
+    """Page object -> page index."""
+    moved: dict[tuple[int, int], object] = field(default_factory=dict)
+    """(page index, MCID) or (-1, StructParent) -> the structure element that now holds it."""
+    artifacts: dict[int, set[int]] = field(default_factory=dict)
+    """Page index -> MCIDs whose content becomes an artifact."""
+
+    def page_of(self, element: object) -> int:
+        """The page index of a structure element (or marked-content reference)."""
+        return self.pages[element.Pg.objgen]
+
+
+def repair_structure(
+    data: bytes, chains: list[list[str]], boxes: dict[str, Box], *, decorative: bool = False, relative_base: str = ""
+) -> bytes:
+    """PDF/UA structure from WeasyPrint's: split elements joined, lists, tables and links as PDF/UA wants them.
+
+    - an element a page break splits is one structure element again (WeasyPrint tags page by page);
+    - a table's header row, drawn again on each page, is an artifact after the first;
+    - text outside the structure tree (the running title and page numbers) is an artifact;
+    - every list item holds a label (Lbl) and a body (LBody), and a nested list sits in its item's body;
+    - every link annotation is in a Link element (WeasyPrint gives one to an element inside a link too);
+    - header cells say what they head (/Scope), link annotations are printable;
+    - with decorative, a figure without a text alternative is an artifact (the page marked each such image
+      decorative with alt="");
+    - link targets made absolute against relative_base (a placeholder) are cut back to relative.
+    """
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if relative_base:
             _relative_links(pdf, relative_base)
-        pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
-        moved: dict[tuple[int, int], pikepdf.Object] = {}  # (page index, MCID or -1 - StructParent) -> new parent
+        repair = _Repair(pdf, {page.obj.objgen: index for index, page in enumerate(pdf.pages)})
         tree = pdf.Root.StructTreeRoot
-        for element in tree.K:
-            _join_split_elements(element, record, pages, moved)
-        for index, mcids in record.margins.items():
-            if mcids:
-                _mark_artifacts(pdf.pages[index], mcids)
-        _update_parent_tree(tree.ParentTree, record, moved)
+        document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+        for page, chain in enumerate(chains):
+            if chain:
+                _join_at_break(document, page, chain, boxes, repair)
+        _orphans_to_artifacts(tree, repair)
+        if decorative:
+            _decorative_figures(document, repair)
+        _links_in_link_elements(document, repair)
+        for element in _elements(document):
+            match str(element.S):
+                case "/L":
+                    _list_kids(element, repair)
+                case "/LI":
+                    _list_item_kids(element, repair)
+                case "/TH":
+                    _header_scope(element)
+        for index, mcids in repair.artifacts.items():
+            _mark_artifacts(pdf.pages[index], mcids)
+        _update_parent_tree(tree.ParentTree, repair)
+        _printable_links(pdf)
+        _drop_box_destinations(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
@@ -306,53 +419,279 @@ def _is_struct(item: object) -> bool:
     return isinstance(item, pikepdf.Dictionary) and "/S" in item
 
 
-def _same_source(first: object, second: object, record: _TagRecord) -> bool:
-    a = record.sources.get(first.objgen[0])
-    b = record.sources.get(second.objgen[0])
-    # Only elements on different pages: two elements of one page are two boxes WeasyPrint meant separately.
-    return a is not None and b is not None and a[0] is b[0] and a[1] == b[1] and first.Pg.objgen != second.Pg.objgen
-
-
-def _join_split_elements(element: object, record: _TagRecord, pages: dict, moved: dict) -> None:
-    """Merge each run of siblings built from one HTML element on successive pages into the first of them."""
+def _kids(element: object) -> list[object]:
     import pikepdf
 
     kids = element.get("/K")
-    if not isinstance(kids, pikepdf.Array):
-        return
-    joined: list[object] = []
-    grown: list[object] = []
-    for kid in kids:
-        if joined and _is_struct(kid) and _is_struct(joined[-1]) and _same_source(joined[-1], kid, record):
-            _absorb(joined[-1], kid, pages, moved)
-            if not grown or grown[-1] is not joined[-1]:
-                grown.append(joined[-1])
-        else:
-            joined.append(kid)
-    if len(joined) != len(kids):
-        element.K = pikepdf.Array(joined)
-    # Only a joined element holds children from several pages, so only there can more splits remain.
-    for survivor in grown:
-        _join_split_elements(survivor, record, pages, moved)
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
-def _absorb(first: object, second: object, pages: dict, moved: dict) -> None:
-    """Move second's children into first, keeping each marked-content reference on its own page."""
+def _set_kids(element: object, kids: list[object]) -> None:
     import pikepdf
 
-    page = second.Pg
-    page_index = pages[page.objgen]
-    for kid in second.K:
+    element.K = pikepdf.Array(kids)
+
+
+def _elements(root: object) -> Iterator[object]:
+    """Every structure element below root, parents before children (a list, as repairs change the tree)."""
+    found = []
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        found.append(element)
+        stack.extend(kid for kid in reversed(_kids(element)) if _is_struct(kid))
+    return iter(found[1:])
+
+
+def _join_at_break(document: object, page: int, chain: list[str], boxes: dict[str, Box], repair: _Repair) -> None:
+    """Join the elements split by the break after page (index) into the structure elements of the page before."""
+    kids = _kids(document)
+    after = next((i for i, k in enumerate(kids) if _is_struct(k) and repair.page_of(k) == page + 1), None)
+    if not after or not _is_struct(kids[after - 1]):
+        return
+    if _join(kids[after - 1], kids[after], chain, 0, "/Document", boxes, repair):
+        _set_kids(document, kids[:after] + kids[after + 1 :])
+
+
+def _join(first: object, second: object, chain: list[str], depth: int, parent: str, boxes: dict[str, Box],
+          repair: _Repair) -> bool:  # fmt: skip
+    """Move second (the continuation on the next page) into first when they are one element split by the break."""
+    if not (_is_struct(first) and _is_struct(second)) or first.S != second.S:
+        return False
+    kind = str(first.S)
+    if depth < len(chain) and STRUCTURE_TYPES.get(boxes[chain[depth]].tag, "/NonStruct") == kind:
+        depth += 1
+    elif not (0 < depth < len(chain) and (kind in ANONYMOUS_TYPES or kind == parent)):
+        # Only an anonymous box (an item's body, a run of text) wraps the split element further down the chain.
+        return False
+    if kind == "/Table":
+        _drop_repeated_header(first, second, repair)
+    if kind == "/TR" and _join_cells(first, second, repair):
+        return True
+    first_kids = [k for k in _kids(first) if _is_struct(k)]
+    second_kids = _kids(second)
+    if first_kids and second_kids and _join(first_kids[-1], second_kids[0], chain, depth, kind, boxes, repair):
+        _set_kids(second, second_kids[1:])
+    for kid in _kids(second):
+        _adopt(first, kid, second, repair)
+    return True
+
+
+def _join_cells(first: object, second: object, repair: _Repair) -> bool:
+    """A table row split by the break continues in every cell at once: each cell joins the one above it."""
+    above = [k for k in _kids(first) if _is_struct(k)]
+    below = [k for k in _kids(second) if _is_struct(k)]
+    if len(above) != len(below) or len(below) != len(_kids(second)):
+        return False
+    for cell, continued in zip(above, below, strict=True):
+        for kid in _kids(continued):
+            _adopt(cell, kid, continued, repair)
+    return True
+
+
+def _adopt(parent: object, kid: object, owner: object, repair: _Repair) -> None:
+    """Append kid (a child of owner) to parent's children, keeping each marked-content item on its own page."""
+    import pikepdf
+
+    if isinstance(kid, int):
+        page = repair.page_of(owner)
+        if repair.page_of(parent) != page:
+            kid = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=owner.Pg, MCID=kid)
+        repair.moved[(page, int(kid if isinstance(kid, int) else kid.MCID))] = parent
+    elif _is_struct(kid):
+        kid.P = parent
+    elif kid.get("/Type") == pikepdf.Name.MCR:
+        repair.moved[(repair.pages[(kid.Pg if "/Pg" in kid else owner.Pg).objgen], int(kid.MCID))] = parent
+    elif kid.get("/Type") == pikepdf.Name.OBJR and "/StructParent" in kid.Obj:
+        repair.moved[(-1, int(kid.Obj.StructParent))] = parent
+    if not isinstance(kid, int) and not _is_struct(kid) and "/Pg" not in kid and "/Pg" in owner:
+        kid.Pg = owner.Pg
+    parent.K.append(kid) if isinstance(parent.get("/K"), pikepdf.Array) else _set_kids(parent, [*_kids(parent), kid])
+
+
+def _content_items(element: object, owner_page: int, repair: _Repair) -> Iterator[tuple[int, int]]:
+    """(page index, MCID) of every marked-content item inside element."""
+    page = repair.page_of(element) if "/Pg" in element else owner_page
+    for kid in _kids(element):
         if isinstance(kid, int):
-            first.K.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=kid))
-            moved[(page_index, int(kid))] = first
+            yield page, int(kid)
         elif _is_struct(kid):
-            kid.P = first
-            first.K.append(kid)
+            yield from _content_items(kid, page, repair)
+        elif "/MCID" in kid:
+            yield (repair.pages[kid.Pg.objgen] if "/Pg" in kid else page), int(kid.MCID)
+
+
+def _drop_repeated_header(first: object, second: object, repair: _Repair) -> None:
+    """The header rows a continued table draws again become artifacts; its cells point to the first page's headers."""
+    import pikepdf
+
+    heads = [k for k in _kids(first) if _is_struct(k) and k.S == "/THead"]
+    again = [k for k in _kids(second) if _is_struct(k) and k.S == "/THead"]
+    if not heads or not again:
+        return
+    renamed = {}
+    for old, new in zip(_header_ids(again[0]), _header_ids(heads[0]), strict=False):
+        renamed[old] = new
+    for group in again:
+        for page, mcid in _content_items(group, repair.page_of(second), repair):
+            repair.artifacts.setdefault(page, set()).add(mcid)
+    dropped = {group.objgen for group in again}
+    _set_kids(second, [k for k in _kids(second) if not (_is_struct(k) and k.objgen in dropped)])
+    for element in _elements(second):
+        headers = element.get("/A", {}).get("/Headers") if "/A" in element else None
+        if headers is not None:
+            element.A.Headers = pikepdf.Array([renamed.get(str(h), h) for h in headers])
+
+
+def _header_ids(group: object) -> list[str]:
+    return [str(e.ID) for e in _elements(group) if e.S == "/TH" and "/ID" in e]
+
+
+def _orphans_to_artifacts(tree: object, repair: _Repair) -> None:
+    """Text whose structure element is not in the tree (WeasyPrint's page margins) becomes an artifact."""
+    import pikepdf
+
+    reachable = {element.objgen for element in _elements(tree)}
+    nums = tree.ParentTree.Nums
+    for position in range(0, len(nums), 2):
+        key, value = int(nums[position]), nums[position + 1]
+        if isinstance(value, pikepdf.Array):
+            for mcid, owner in enumerate(value):
+                if _is_struct(owner) and owner.objgen not in reachable:
+                    repair.artifacts.setdefault(key, set()).add(mcid)
+
+
+def _links_in_link_elements(document: object, repair: _Repair) -> None:
+    """Move each link annotation held by another element (code or emphasis inside a link) into its Link element."""
+    import pikepdf
+
+    for element in _elements(document):
+        if element.S == "/Link":
+            continue
+        kids = _kids(element)
+        links = [
+            kid
+            for kid in kids
+            if isinstance(kid, pikepdf.Dictionary)
+            and kid.get("/Type") == pikepdf.Name.OBJR
+            and kid.Obj.get("/Subtype") == "/Link"
+        ]
+        if not links:
+            continue
+        owner = element.get("/P")
+        while owner is not None and _is_struct(owner) and owner.S != "/Link":
+            owner = owner.get("/P")
+        if owner is None or not _is_struct(owner):
+            # No Link around it: the element holding the annotation is the link.
+            element.S = pikepdf.Name.Link
+            continue
+        moved = {kid.objgen for kid in links}
+        _set_kids(element, [k for k in kids if not (isinstance(k, pikepdf.Dictionary) and k.objgen in moved)])
+        for kid in links:
+            _adopt(owner, kid, element, repair)
+
+
+def _decorative_figures(document: object, repair: _Repair) -> None:
+    """Figures without /Alt (decorative images) leave the tree; what they draw becomes an artifact."""
+    for element in _elements(document):
+        if element.S != "/Figure" or "/Alt" in element or "/ActualText" in element:
+            continue
+        for page, mcid in _content_items(element, repair.page_of(element), repair):
+            repair.artifacts.setdefault(page, set()).add(mcid)
+        # A wrapper left empty (the figure around the image) goes too: an empty element means nothing.
+        while True:
+            parent = element.P
+            _set_kids(parent, [k for k in _kids(parent) if not (_is_struct(k) and k.objgen == element.objgen)])
+            if _kids(parent) or str(parent.get("/S")) not in ("/NonStruct", "/Div", "/P"):
+                break
+            element = parent
+
+
+def _list_kids(element: object, repair: _Repair) -> None:
+    """A list holds only list items: a nested list WeasyPrint put beside the items goes into its item's body."""
+    import pikepdf
+
+    kids = _kids(element)
+    if not any(_is_struct(k) and k.S == "/L" for k in kids):
+        return
+    kept: list[object] = []
+    for kid in kids:
+        if _is_struct(kid) and kid.S == "/L":
+            item = kept[-1] if kept and _is_struct(kept[-1]) and kept[-1].S == "/LI" else None
+            if item is None:
+                item = _new_element(repair, "/LI", element, kid.Pg)
+                kept.append(item)
+            body = _body_of(item, repair)
+            kid.P = body
+            body.K.append(kid)
         else:
-            if kid.get("/Type") == pikepdf.Name.OBJR and "/StructParent" in kid.Obj:
-                moved[(-1, int(kid.Obj.StructParent))] = first
-            first.K.append(kid)
+            kept.append(kid)
+    element.K = pikepdf.Array(kept)
+
+
+def _list_item_kids(element: object, repair: _Repair) -> None:
+    """A list item holds its label (Lbl) and one body (LBody) with everything else, in order."""
+    kids = _kids(element)
+    bodies = [k for k in kids if _is_struct(k) and k.S == "/LBody"]
+    if len(bodies) <= 1 and all(_is_struct(k) and k.S in ("/Lbl", "/LBody") for k in kids):
+        return
+    labels = [k for k in kids if _is_struct(k) and k.S == "/Lbl"]
+    body = bodies[0] if bodies else _new_element(repair, "/LBody", element, element.Pg)
+    _fill_body(element, body, kids, labels, repair)
+
+
+def _fill_body(item: object, body: object, kids: list[object], labels: list[object], repair: _Repair) -> None:
+    """Put every kid of item that is not a label into body, in order; the item then holds labels and body."""
+    import pikepdf
+
+    contents: list[tuple[object, object]] = []  # (kid, its owner)
+    label_ids = {label.objgen for label in labels}
+    for kid in kids:
+        if _is_struct(kid) and kid.objgen in label_ids:
+            continue
+        if _is_struct(kid) and kid.S == "/LBody":
+            contents.extend((inner, kid) for inner in _kids(kid))
+        else:
+            contents.append((kid, item))
+    _set_kids(body, [])
+    for kid, owner in contents:
+        _adopt(body, kid, owner, repair)
+    item.K = pikepdf.Array([*labels, body])
+
+
+def _new_element(repair: _Repair, kind: str, parent: object, page: object) -> object:
+    import pikepdf
+
+    return repair.pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(kind), P=parent, Pg=page, K=pikepdf.Array())
+    )
+
+
+def _body_of(item: object, repair: _Repair) -> object:
+    """The item's LBody, made when it has none (its other kids move into it)."""
+    labels = [k for k in _kids(item) if _is_struct(k) and k.S == "/Lbl"]
+    bodies = [k for k in _kids(item) if _is_struct(k) and k.S == "/LBody"]
+    body = bodies[0] if bodies else _new_element(repair, "/LBody", item, item.Pg)
+    _fill_body(item, body, _kids(item), labels, repair)
+    return body
+
+
+def _header_scope(cell: object) -> None:
+    """/Scope on a header cell: /Column in a header row group or an all-header row, else /Row."""
+    import pikepdf
+
+    row = cell.get("/P")
+    group = row.get("/P") if row is not None else None
+    cells = [k for k in _kids(row) if _is_struct(k)] if row is not None else []
+    column = (group is not None and group.get("/S") == "/THead") or all(k.S == "/TH" for k in cells)
+    attributes = cell.get("/A")
+    if attributes is None:
+        cell.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+        attributes = cell.A
+    if "/Scope" not in attributes:
+        attributes.Scope = pikepdf.Name.Column if column else pikepdf.Name.Row
 
 
 def _mark_artifacts(page: object, mcids: set[int]) -> None:
@@ -363,32 +702,51 @@ def _mark_artifacts(page: object, mcids: set[int]) -> None:
     streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
     for stream in streams:
         data = stream.read_bytes()
-        changed = _MARKED_SPAN.sub(lambda m: b"/Artifact BMC" if int(m.group(1)) in mcids else m.group(0), data)
+        changed = _MARKED.sub(lambda m: b"/Artifact BMC" if int(m.group(2)) in mcids else m.group(0), data)
         if changed != data:
             stream.write(changed)
 
 
-def _update_parent_tree(parent_tree: object, record: _TagRecord, moved: dict) -> None:
-    """Point the parent tree at joined elements, and drop the margin MCIDs that are now artifacts."""
+def _update_parent_tree(parent_tree: object, repair: _Repair) -> None:
+    """Point the parent tree at the elements that now hold each item, and drop the items that became artifacts."""
     import pikepdf
 
     nums = parent_tree.Nums
     for position in range(0, len(nums), 2):
         key, value = int(nums[position]), nums[position + 1]
         if isinstance(value, pikepdf.Array):
-            margin = record.margins.get(key, set())
+            artifacts = repair.artifacts.get(key, set())
             entries = list(value)
+            changed = False
             for mcid in range(len(entries)):
-                if mcid in margin:
-                    entries[mcid] = None
-                elif (key, mcid) in moved:
-                    entries[mcid] = moved[(key, mcid)]
-            while entries and entries[-1] is None:
-                entries.pop()
-            if margin or any((key, mcid) in moved for mcid in range(len(entries))):
+                if mcid in artifacts:
+                    entries[mcid], changed = None, True
+                elif (key, mcid) in repair.moved:
+                    entries[mcid], changed = repair.moved[(key, mcid)], True
+            if changed:
                 nums[position + 1] = pikepdf.Array(entries)
-        elif (-1, key) in moved:
-            nums[position + 1] = moved[(-1, key)]
+        elif (-1, key) in repair.moved:
+            nums[position + 1] = repair.moved[(-1, key)]
+
+
+def _printable_links(pdf: object) -> None:
+    """Link annotations print, as the text around them does (WeasyPrint leaves their flags unset)."""
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", []):
+            if annotation.get("/Subtype") == "/Link" and "/F" not in annotation:
+                annotation.F = 4
+
+
+def _drop_box_destinations(pdf: object) -> None:
+    """Remove the named destinations of the ids mark_boxes added; nothing links to them."""
+    import pikepdf
+
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return
+    tree = pikepdf.NameTree(names.Dests)
+    for key in [key for key in tree if key.startswith(BOX_ID)]:
+        del tree[key]
 
 
 # The writer -------------------------------------------------------------------

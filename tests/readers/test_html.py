@@ -33,6 +33,7 @@ from convert.model import (
 from convert.readers.html import read
 from convert.transforms.prepare import prepare
 from convert.transforms.sentences import mark
+from convert.walk import query
 from convert.writers.html import render
 
 DATA = Path(__file__).parent / "data"
@@ -257,3 +258,29 @@ def test_nesting_deeper_than_the_parser_allows_is_flattened_as_browsers_do() -> 
     doc = html("<h1>T</h1>" + "<div><p>x</p>" * 3000 + "<p>deepest</p>" + "</div>" * 3000 + "<p>after</p>")
     text = convert.walk.plain_text(doc)
     assert text.count("x") == 3000 and "deepest" in text and text.endswith("after")
+
+
+def test_a_column_of_row_headers_is_kept_and_written_back() -> None:
+    doc = html(
+        "<table><tr><th>District</th><th>Primary</th></tr>"
+        "<tr><th scope=row>North</th><td>91%</td></tr><tr><th>South</th><td>88%</td></tr></table>"
+    )
+    (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+    assert (len(table.head), table.header_columns) == (1, 1)
+    page = render(doc)
+    assert page.count('<th scope="row">') == 2 and page.count('<th scope="col">') == 2
+
+
+def test_links_resolve_against_the_base_href_and_relative_ones_without_it_become_text() -> None:
+    doc = html(
+        '<head><base href="https://example.org/wiki/Page"></head><body><h2 id="a">A</h2>'
+        '<p><a href="/wiki/Other">other</a> <a href="Next">next</a> <a href="Page#a">here</a></p></body>'
+    )
+    assert [link.url for link in query(doc, Link)] == [
+        "https://example.org/wiki/Other",
+        "https://example.org/wiki/Next",
+        "#a",
+    ]
+    with pytest.warns(ConvertWarning, match=r"relative link kept as text \('CHANGELOG.md' on line 1\)"):
+        plain = html('<p>See the <a href="CHANGELOG.md">changes</a>.</p>')
+    assert not query(plain, Link)

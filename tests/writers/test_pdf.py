@@ -23,10 +23,12 @@ import pytest
 import convert
 from convert.errors import ConvertError, ConvertWarning
 from convert.model import (
+    Code,
     Document,
     Emph,
     Figure,
     Heading,
+    Link,
     List,
     ListItem,
     Meta,
@@ -37,6 +39,7 @@ from convert.model import (
 )
 from convert.options import Options
 from convert.pdf_fetcher import LockedFetcher
+from convert.transforms.prepare import prepare
 from convert.walk import plain_text, query
 from convert.writers import pdf as pdf_writer
 from tests.conftest import SEED
@@ -489,3 +492,66 @@ def test_missing_layout_libraries_are_a_missing_dependency(tmp_path: Path) -> No
     assert done.stdout == ""  # no banner from the library
     written = sorted(p.name for p in out.rglob("*"))
     assert written == [SEED.stem, f"{SEED.stem}.html"]  # the HTML stays; no PDF and no part file
+
+
+# The structure repaired after WeasyPrint ------------------------------------------
+
+
+def _structure(data: bytes) -> tuple[list[tuple[str, str, list[str]]], dict[int, str]]:
+    """(type, parent type, kid types) of every structure element, and each annotation's structure parent type."""
+    found: list[tuple[str, str, list[str]]] = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        stack = [(pdf.Root.StructTreeRoot.K[0], "")]
+        while stack:
+            element, parent = stack.pop()
+            kids = element.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+            structs = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+            found.append((str(element.S), parent, [str(k.S) for k in structs]))
+            if element.S == "/TH":
+                found.append(("TH-scope", "", [str(element.A.get("/Scope", ""))]))
+            if element.S == "/Figure":
+                found.append(("Figure-alt", "", [str(element.get("/Alt", ""))]))
+            stack.extend((k, str(element.S)) for k in structs)
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        owners = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        links = {
+            int(annotation.StructParent): str(owners[int(annotation.StructParent)].S)
+            for page in pdf.pages
+            for annotation in page.obj.get("/Annots", [])
+            if annotation.get("/Subtype") == "/Link"
+        }
+    return found, links
+
+
+def test_lists_tables_links_and_figures_are_tagged_as_pdf_ua_wants_across_pages(tmp_path: Path) -> None:
+    (tmp_path / "dot.png").write_bytes(PNG_1PX)
+    items = tuple(ListItem((Paragraph((Text(f"Step {n}: " + "read the notes with care. " * 4),)),)) for n in range(40))
+    inner = List(tuple(ListItem((Paragraph((Text(word),)),)) for word in ("one", "two")))
+    nested = ListItem((Paragraph((Text("Parts:"),)), inner))
+    rows = tuple(((Text(f"Row {n}"),), (Text(str(n * 7)),)) for n in range(90))
+    doc = prepare(
+        Document(
+            Meta("Structure over pages"),
+            (
+                Paragraph((Text("See "), Link((Code("nvm"), Text(" the tool")), "https://example.org/nvm"), Text("."))),
+                Figure("dot.png", "", decorative=True),
+                List((nested, *items)),
+                Table(head=(((Text("Name"),), (Text("Value"),)),), rows=rows, caption=(Text("Values"),)),
+            ),
+        )
+    )
+    found, links = _structure(render(doc, Options(resource_dir=tmp_path)))
+    by_type = collections.defaultdict(list)
+    for kind, parent, kids in found:
+        by_type[kind].append((parent, kids))
+    assert all(set(kids) <= {"/Lbl", "/LBody"} and kids.count("/LBody") == 1 for _, kids in by_type["/LI"])
+    assert all(set(kids) <= {"/LI"} for _, kids in by_type["/L"]), "a nested list sits in its item's body"
+    assert any(parent == "/LBody" for parent, _ in by_type["/L"])
+    (table,) = by_type["/Table"]
+    assert table[1].count("/THead") == 1 and table[1].count("/TBody") == 1, table
+    assert {kids[0] for _, kids in by_type["TH-scope"]} == {"/Column"}
+    assert set(links.values()) == {"/Link"} and len(links) >= 1
+    assert not by_type["Figure-alt"], "the decorative image is an artifact, not a Figure"
+    parts = by_type["/Part"]
+    assert len(parts) == 1, "main, split over pages, is one element"
