@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from convert import langtag
 from convert.errors import ConvertWarning, InputError, shown
+from convert.ids import slug, unique
 from convert.images import IMAGE_TYPES, describe, is_data_url
 from convert.labels import label
 from convert.language import detect_language
@@ -50,7 +51,7 @@ from convert.model import (
 from convert.readers.text import InlineState
 from convert.registry import Reader
 from convert.source import clean_text
-from convert.transforms.prepare import short_title, slug
+from convert.transforms.prepare import short_title
 
 # Removed with everything inside them: active content, things fetched, forms, site navigation, hidden parts.
 DROPPED = frozenset(
@@ -464,10 +465,7 @@ def _anchors(article: object) -> dict[str, str]:
     taken = {e.get("id") for e in headings if e.get("id")}
     for element in headings:
         if not element.get("id"):
-            base = slug(element.text_content())
-            candidate, number = base, 2
-            while candidate in taken:
-                candidate, number = f"{base}-{number}", number + 1
+            candidate = unique(slug(element.text_content()), taken)
             taken.add(candidate)
             element.set("id", candidate)
     anchors: dict[str, str] = {}
