@@ -31,7 +31,6 @@ from lxml import etree
 from convert import langtag
 from convert.errors import ConvertWarning, InputError
 from convert.ids import slug, unique
-from convert.images import Refused
 from convert.images import check as check_image
 from convert.labels import LABELS, label
 from convert.language import detect_language
@@ -47,6 +46,7 @@ from convert.limits import (
     MAX_IMAGE_PIXELS,
     size,
 )
+from convert.local_files import Refused
 from convert.model import (
     Aside,
     Block,
