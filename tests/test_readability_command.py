@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from convert.cli import main as cli_main
 from convert.readability_command import main, report
 from tests.conftest import SEED
 from tests.corpus import documents
@@ -38,3 +39,10 @@ def test_a_missing_file_is_an_error_naming_it(tmp_path, capsys: pytest.CaptureFi
 
     with pytest.raises(InputError, match="missing"):
         main([str(tmp_path / "missing.txt")])
+
+
+def test_readability_command_reports_the_shares(capsys):
+    assert cli_main(["readability", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert "Flesch-Kincaid grade" in out and "facts invented" in out
+    assert re.search(r"sentences rewritten\s+\d+ of \d+ \(\d+%\)", out) and "left as written" in out
