@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pytest
 
 from convert.local_files import Refused, local_file, reason
-from convert.pdf_fetcher import LockedFetcher, RefusedResource
 from tests.adversarial.hostile import png
 
 PNG = png()
@@ -62,35 +60,6 @@ def test_roots_allow_absolute_file_urls_under_any_of_them(tmp_path: Path) -> Non
         local_file("f", None, [fonts])
     with pytest.raises(Refused, match="no source folder"):
         local_file((fonts / "f").as_uri(), None, [])
-
-
-@pytest.mark.parametrize(
-    "name",
-    ["inside.png", "../secret.png", "http://127.0.0.1:9/x.png", "file://host/x.png", "missing.png", "a%00.png"],
-)
-def test_the_pdf_fetcher_decides_as_the_policy_does(tmp_path: Path, name: str) -> None:
-    source = tmp_path / "source"
-    source.mkdir()
-    (source / "inside.png").write_bytes(PNG)
-    (tmp_path / "secret.png").write_bytes(PNG)
-    url = name if ":" in name else (source / name).as_uri() if "%" not in name else f"{source.as_uri()}/{name}"
-    try:
-        expected: str | None = str(local_file(url, None, [source]))
-    except Refused as refusal:
-        expected = None
-        why = str(refusal)
-    fetcher = LockedFetcher([source])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        if expected is None:
-            with pytest.raises(RefusedResource):
-                fetcher.fetch(url)
-            assert [str(w.message).endswith(why) for w in caught] == [True]
-            assert fetcher.refused == [url]
-        else:
-            response = fetcher.fetch(url)
-            assert response.url == Path(expected).as_uri() and not caught
-    assert (expected is not None) == (name == "inside.png")
 
 
 def test_reason_names_the_error() -> None:
