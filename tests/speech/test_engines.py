@@ -37,7 +37,6 @@ def test_an_engine_gets_the_rate_the_options_ask_for() -> None:
 
 
 def test_an_unknown_engine_is_a_usage_error_naming_the_known_ones() -> None:
-    options = Options()
-    object.__setattr__(options, "engine", "espeak")  # past Options' own check, as a stale caller might
+    options = Options(engine="espeak")
     with pytest.raises(UsageError, match=r"unknown speech engine 'espeak'; engines: piper \(offline\), gtts"):
         engine_for(options)
