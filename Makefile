@@ -7,6 +7,7 @@ OUT := out
 EDITIONS := full,child
 INSTALLED := $(VENV)/.installed
 DEV_INSTALLED := $(VENV)/.dev-installed
+BENCH_INSTALLED := $(VENV)/.bench-installed
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 SEEDS := $(sort $(wildcard seeds/*.txt seeds/*.md seeds/*.markdown seeds/*.html seeds/*.htm))
 PACKAGE_FILES := pyproject.toml $(shell find convert styles -type f -not -path '*/__pycache__/*' 2>/dev/null)
@@ -28,6 +29,10 @@ $(INSTALLED): pyproject.toml
 
 $(DEV_INSTALLED): $(INSTALLED)
 	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(BENCH_INSTALLED): $(DEV_INSTALLED)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 # axe-core and Ace by DAISY; Ace's dependencies would download a browser and Electron, which we never use (Debian's
@@ -61,7 +66,7 @@ test: system
 	$(MAKE) --no-print-directory $(DEV_INSTALLED) $(AXE)
 	$(PY) -m pytest
 
-bench: $(DEV_INSTALLED)
+bench: $(BENCH_INSTALLED)
 	$(PY) -m tests.benchmarks.run
 
 lint: $(DEV_INSTALLED)

@@ -18,6 +18,7 @@ from convert.options import Options, check_lang
 from convert.registry import Writer
 from convert.source import clean_text, load
 from convert.transforms.prepare import prepare
+from convert.transforms.sentences import mark, unmark
 
 __all__ = [
     "ConvertError",
@@ -47,8 +48,8 @@ EDITION_THEMES = {"child": "child"}
 
 
 def __getattr__(name: str) -> object:
-    """simplify, simplify_text, bundle and verify, imported on first use so plain conversions do not load them."""
-    if name in ("simplify", "simplify_text"):
+    """simplify_text, bundle and verify, imported on first use so plain conversions do not load them."""
+    if name == "simplify_text":
         # The child edition needs spaCy: loaded only when asked for.
         return getattr(importlib.import_module("convert.transforms.child"), name)
     if name in ("bundle", "verify"):
@@ -77,6 +78,8 @@ def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Do
     A Path is always a file. A str is a file only when it names an existing one; any other str is the
     text itself ("Version 2.0 is out" is a sentence, not a file name). format names the reader (by
     default the file's extension decides; a text is read as plain text); lang overrides the language.
+    The Document has its sentences marked (convert.transforms.sentences): every spoken format takes its
+    sentences and their ids from there.
     """
     if lang:
         lang = check_lang(lang)
@@ -100,11 +103,15 @@ def read(source: Path | str, *, format: str | None = None, lang: str = "") -> Do
         if not text.strip():
             raise InputError("the text is empty: there is nothing to convert")
         doc = chosen.read(text, origin=None)
-    return prepare(doc, lang=lang)
+    return mark(prepare(doc, lang=lang))
 
 
 def edition(doc: Document, name: str) -> Document:
-    """The document as the named edition: "full" unchanged, "child" in plain language."""
+    """The document as the named edition: "full" unchanged, "child" in plain language.
+
+    An edition transform works on the document without sentence marks; the edition it makes is prepared
+    and marked again, as read() does.
+    """
     if name not in EDITIONS:
         raise UsageError(f"unknown edition {name!r}; editions: {', '.join(EDITIONS)}")
     target = EDITIONS[name]
@@ -115,7 +122,12 @@ def edition(doc: Document, name: str) -> Document:
         transform: Callable[[Document], Document] = getattr(importlib.import_module(module_name), function)
     except ModuleNotFoundError as error:
         raise MissingDependency(f"the {name} edition needs {error.name}, which is not installed") from None
-    return prepare(transform(doc))
+    return mark(prepare(transform(unmark(doc))))
+
+
+def simplify(doc: Document) -> Document:
+    """The child edition of doc: plain language for readers aged 8 to 12 (the same as edition(doc, "child"))."""
+    return edition(doc, "child")
 
 
 def make_options(**settings: object) -> Options:
@@ -128,17 +140,30 @@ def make_options(**settings: object) -> Options:
 
 
 def write(doc: Document, path: Path | str, *, to: str | None = None, **settings: object) -> Path:
-    """Write doc to path in the format named by `to`, or guessed from the path's extension."""
+    """Write doc to path in the format named by `to`, or guessed from the path's extension.
+
+    A format that needs another's file beside it (the read-aloud page plays the mp3) has that written first,
+    from the same narration.
+    """
+    from convert.speech.narration import shared
+
     path = Path(path)
     chosen = registry.writer(to) if to else _writer_for_extension(path)
-    chosen.write(doc, path, make_options(**settings))
+    options = make_options(**settings)
+    stem = path.name[: -len(chosen.extension)] if path.name.lower().endswith(chosen.extension) else path.stem
+    with shared():
+        for needed in resolve_formats([*chosen.requires]):
+            needed.write(doc, path.with_name(stem + needed.extension), options)
+        chosen.write(doc, path, options)
     return path
 
 
 def _writer_for_extension(path: Path) -> Writer:
-    for candidate in registry.writers().values():
-        if candidate.extension == path.suffix.lower():
-            return candidate
+    # The longest extension the name ends with: "x.read-aloud.epub" is a read-aloud book, not a plain EPUB.
+    name = path.name.lower()
+    matching = [c for c in registry.writers().values() if name.endswith(c.extension)]
+    if matching:
+        return max(matching, key=lambda c: len(c.extension))
     raise UsageError(
         f"cannot tell the format from {path.name!r}; name one with to=, among: {', '.join(registry.writers())}"
     )
@@ -160,12 +185,20 @@ def names(value: str | Iterable[str], what: str) -> list[str]:
 
 
 def resolve_formats(formats: Iterable[str]) -> list[Writer]:
-    """Writers for format names ("all" means every installed one), unknown names refused."""
+    """Writers for format names ("all" means every installed one), unknown names refused; a format that
+    requires another (read-aloud needs mp3) comes after it."""
     result: list[Writer] = []
+
+    def add(chosen: Writer) -> None:
+        if chosen in result:
+            return
+        for needed in chosen.requires:
+            add(registry.writer(needed))
+        result.append(chosen)
+
     for name in formats:
         for chosen in registry.writers().values() if name == "all" else (registry.writer(name),):
-            if chosen not in result:
-                result.append(chosen)
+            add(chosen)
     return result
 
 
@@ -185,11 +218,14 @@ def convert(
 
     review=True also writes <stem>.child-review.html beside the child edition, for an editor to check it.
     read_aloud=True adds the "read-aloud" format: <stem>.read-aloud.epub and <stem>.read-along.html (with
-    the <stem>.mp3 they play), built once even when "all" formats are asked for too.
+    the mp3 format, whose <stem>.mp3 the page plays). Each edition is narrated once, whatever formats
+    are asked for.
 
     on_output, when given, is called as on_output("start", path) before and on_output("done", path)
     after each file, for progress displays.
     """
+    from convert.speech.narration import shared
+
     path = Path(source)
     to, editions = names(to, "format"), names(editions, "edition")
     targets = resolve_formats([*to, "read-aloud"] if read_aloud else to)
@@ -205,21 +241,23 @@ def convert(
         themed = replace(options, edition=name)
         if options.theme == "default":
             themed = replace(themed, theme=EDITION_THEMES.get(name, "default"))
-        for chosen in targets:
-            target = output_path(Path(out_dir), path.stem, name, chosen)
-            if on_output:
-                on_output("start", target)
-            chosen.write(version, target, themed)
-            written.append(target)
-            if on_output:
-                on_output("done", target)
+        # One narration of the edition serves every spoken format: it is synthesised once.
+        with shared():
+            for chosen in targets:
+                target = output_path(Path(out_dir), path.stem, name, chosen)
+                if on_output:
+                    on_output("start", target)
+                chosen.write(version, target, themed)
+                written.append(target)
+                if on_output:
+                    on_output("done", target)
         if review and name == "child":
             from convert.plain.review import write_review
 
             target = Path(out_dir) / path.stem / f"{path.stem}.child-review.html"
             if on_output:
                 on_output("start", target)
-            write_review(doc, target)
+            write_review(unmark(doc), target)
             written.append(target)
             if on_output:
                 on_output("done", target)

@@ -110,6 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write <stem>.read-aloud.epub (narrated, synchronised EPUB) and <stem>.read-along.html",
     )
     parser.add_argument(
+        "--overlay-granularity",
+        choices=["sentence", "word"],
+        default="sentence",
+        help="what the read-aloud EPUB highlights as the voice reads: each sentence (default) or each word",
+    )
+    parser.add_argument(
+        "--vtt-words", action="store_true", help="time each word in the WebVTT transcript (one cue per sentence)"
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="check what was written with the independent validators installed (as accessconvert check does)",
@@ -206,7 +215,7 @@ def _convert_one(source: Path, args: argparse.Namespace, progress: Progress) -> 
         source, args.to, args.out, editions=args.edition, format=args.reader, on_output=on_output,
         theme=args.theme, css=args.css, paper=args.paper, lang=args.lang, engine=args.engine, voice=args.voice,
         rate=args.rate, lexicon=args.lexicon, cache=args.cache, progress=progress.detailed, review=args.review,
-        read_aloud=args.read_aloud,
+        read_aloud=args.read_aloud, overlay_granularity=args.overlay_granularity, vtt_words=args.vtt_words,
     )  # fmt: skip
 
 

@@ -81,6 +81,15 @@ class Quoted:
 
     content: tuple[Inline, ...]
     """The words quoted, without the quotation marks."""
+    opens: bool = True
+    """False for a later piece of a quotation that sentence marks cut in two: its opening mark came before."""
+    closes: bool = True
+    """False for an earlier piece of a quotation that sentence marks cut in two: its closing mark comes after."""
+
+    def __repr__(self) -> str:
+        # A whole quotation reads as it always has (EPUB identifiers hash the repr); a piece says what it lacks.
+        flags = "".join(f", {name}=False" for name in ("opens", "closes") if not getattr(self, name))
+        return f"Quoted(content={self.content!r}{flags})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +97,18 @@ class Break:
     """A forced line break inside a block."""
 
 
-Inline = Text | Emph | Strong | Code | Link | Abbr | Span | Quoted | Break
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence, marked by the sentences transform so that every spoken format finds it by its id."""
+
+    content: tuple[Inline, ...]
+    """The inlines of the sentence, without the white space around it (but for the space after it inside a
+    quotation or link that runs on into the next sentence)."""
+    id: str
+    """Stable and unique in the document: "s<block>-<n>" for the n-th sentence of doc.blocks[block]."""
+
+
+Inline = Text | Emph | Strong | Code | Link | Abbr | Span | Quoted | Break | Sentence
 
 # Block nodes -----------------------------------------------------------------
 
@@ -160,6 +180,9 @@ class Figure:
     """The visible caption."""
     decorative: bool = False
     """True when the image carries no information and is hidden from assistive technology."""
+    sentence_id: str = field(default="", repr=False)
+    """The id under which the narration reads the text alternative of an image without a caption (sentences
+    transform)."""
 
 
 Cell = tuple[Inline, ...]
@@ -178,6 +201,9 @@ class Table:
     """The table's caption, which names it for screen readers."""
     header_columns: int = 0
     """How many leading cells of each body row are headers of their row (0 or 1)."""
+    row_sentence_ids: tuple[str, ...] = field(default=(), repr=False)
+    """For each body row, the id under which the narration reads it as one sentence ("" for an empty row);
+    set by the sentences transform."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +214,8 @@ class CodeBlock:
     """The code, verbatim, with its line breaks."""
     language: str = ""
     """The programming language, when known."""
+    sentence_id: str = field(default="", repr=False)
+    """The id under which the narration announces the code, set by the sentences transform."""
 
 
 @dataclass(frozen=True, slots=True)

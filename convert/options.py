@@ -39,10 +39,19 @@ class Options:
     """A TOML pronunciation lexicon that extends the built-in one."""
     cache: bool = True
     """Reuse synthesised speech from the cache folder."""
+    overlay_granularity: str = "sentence"
+    """What the read-aloud EPUB's Media Overlays highlight as the voice reads: "sentence" or "word"."""
+    vtt_words: bool = False
+    """Give each word of the WebVTT transcript its time (inline timestamps), still one cue per sentence."""
     resource_dir: Path | None = None
     """The source document's folder: the only place (besides our styles) resources may come from."""
     progress: ProgressCallback | None = None
     """Receives progress reports from long-running writers."""
+
+    @property
+    def word_timing_wanted(self) -> bool:
+        """True when an output was asked to be timed word by word."""
+        return self.overlay_granularity == "word" or self.vtt_words
 
     def __post_init__(self) -> None:
         # Settings enter here, from the command line and the API alike: each is checked once, before any work.
@@ -53,6 +62,8 @@ class Options:
             raise UsageError(f"--css {self.css}: no such file")
         object.__setattr__(self, "lang", check_lang(self.lang) if self.lang else "")
         object.__setattr__(self, "rate", check_rate(self.rate))
+        if self.overlay_granularity not in ("sentence", "word"):
+            raise UsageError(f"unknown overlay granularity {self.overlay_granularity!r}; choose sentence or word")
 
     def report(self, what: str, done: float, total: float) -> None:
         """Forward a progress report to the callback, if any."""

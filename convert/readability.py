@@ -111,7 +111,7 @@ def syllables_by_rule(word: str) -> int:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, split as the narration splits them (not after "Ms.", "e.g." or initials)."""
-    from convert.speech.script import sentences
+    from convert.transforms.sentences import sentences
 
     return [s for s in sentences(text) if WORD.search(s)]
 
@@ -262,9 +262,10 @@ def report(path: Path) -> str:
     import convert
     from convert.plain.review import shares
     from convert.transforms.child import simplify
+    from convert.transforms.sentences import unmark
 
     source = convert.read(path)
-    edition = simplify(source)
+    edition = simplify(unmark(source))
     before, after = document_metrics(source), document_metrics(edition)
     check = check_facts(source, edition)
     counts = shares(source)

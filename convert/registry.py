@@ -51,7 +51,10 @@ class Writer:
     description: str
     """One line for --list-formats: what the format is good for."""
     companions: tuple[str, ...] = ()
-    """Extensions of further files written beside the main one (".vtt" beside ".mp3")."""
+    """Extensions of further files this writer writes beside the main one (".vtt" beside ".mp3")."""
+    requires: tuple[str, ...] = ()
+    """Formats whose files this one needs beside it, written by their own writers (the read-along page plays
+    the mp3 format's file)."""
 
 
 def _order(name: str) -> tuple[int, str]:

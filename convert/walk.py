@@ -25,6 +25,7 @@ from convert.model import (
     Quote,
     Quoted,
     Rule,
+    Sentence,
     Span,
     Strong,
     Table,
@@ -42,7 +43,7 @@ def children(node: Node) -> Iterator[Node]:
             yield from content
         case Emph(content=content) | Strong(content=content) | Link(content=content):
             yield from content
-        case Span(content=content) | Quoted(content=content):
+        case Span(content=content) | Quoted(content=content) | Sentence(content=content):
             yield from content
         case List(items=items):
             yield from items
@@ -110,9 +111,10 @@ def plain_text(root: Document | Node | tuple[Node, ...], *, quotes: tuple[str, s
             return text
         case Break():
             return "\n"
-        case Quoted(content=content):
-            return quotes[0] + plain_text(content, quotes=quotes) + quotes[1]
-        case Emph(content=c) | Strong(content=c) | Link(content=c) | Span(content=c):
+        case Quoted(content=content, opens=opens, closes=closes):
+            inner = plain_text(content, quotes=quotes)
+            return (quotes[0] if opens else "") + inner + (quotes[1] if closes else "")
+        case Emph(content=c) | Strong(content=c) | Link(content=c) | Span(content=c) | Sentence(content=c):
             return plain_text(c, quotes=quotes)
         case Heading(content=c) | Paragraph(content=c):
             return plain_text(c, quotes=quotes)
@@ -139,7 +141,7 @@ def plain_text(root: Document | Node | tuple[Node, ...], *, quotes: tuple[str, s
 
 def is_inline(node: object) -> bool:
     """True for inline nodes (Text, Emph, Abbr...), False for blocks."""
-    return isinstance(node, Text | Emph | Strong | Code | Link | Abbr | Span | Quoted | Break)
+    return isinstance(node, Text | Emph | Strong | Code | Link | Abbr | Span | Quoted | Break | Sentence)
 
 
 def map_blocks(blocks: tuple[Block, ...], change: Callable[[Block], Block | tuple[Block, ...]]) -> tuple[Block, ...]:
@@ -170,7 +172,7 @@ def map_inlines(
         changed = change(inline)
         for new in changed if isinstance(changed, tuple) else (changed,):
             match new:
-                case Emph() | Strong() | Link() | Span() | Quoted():
+                case Emph() | Strong() | Link() | Span() | Quoted() | Sentence():
                     new = replace(new, content=map_inlines(new.content, change))
             result.append(new)
     return tuple(result)

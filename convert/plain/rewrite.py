@@ -237,7 +237,7 @@ def sentence_spans(flat: Flat) -> list[tuple[int, int]]:
     marker and "[1." never ends a sentence; each marker stays with the sentence before it. A sentence that ends
     inside a quotation is joined to the next: a quotation is never cut.
     """
-    from convert.speech.script import sentences
+    from convert.transforms.sentences import sentences
 
     kept = [i for i in range(len(flat.text)) if not flat.flags[i] & MARKER]
     clean = "".join(flat.text[i] for i in kept)

@@ -1,5 +1,5 @@
-"""Speech for narration and read-aloud: the script of utterances, the engines and the cache."""
+"""Speech for narration and read-aloud: the script of utterances, the engines, the cache and the narration."""
 
-from convert.speech.script import Utterance, script, sentences
+from convert.speech.script import Utterance, script
 
-__all__ = ["Utterance", "script", "sentences"]
+__all__ = ["Utterance", "script"]

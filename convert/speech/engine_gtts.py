@@ -7,7 +7,7 @@ import io
 import numpy as np
 
 from convert.errors import ConvertError, MissingDependency
-from convert.speech.engines import Engine
+from convert.speech.engines import Engine, Speech
 
 SAMPLE_RATE = 24000
 """gTTS returns 24 kHz mono MP3; it is decoded to PCM at this rate."""
@@ -24,8 +24,9 @@ def gtts_engine(lang: str, rate: float) -> Engine:
     primary = (lang or "en").split("-")[0].lower()
     slow = rate < SLOW_BELOW
 
-    def synthesize(text: str) -> np.ndarray:
-        return decode_mp3(fetch(text, primary, slow), SAMPLE_RATE)
+    def synthesize(text: str) -> Speech:
+        # Google's service says nothing about when each word is spoken.
+        return Speech(decode_mp3(fetch(text, primary, slow), SAMPLE_RATE))
 
     return Engine("gtts", f"gtts/1/{primary}/slow={slow}", SAMPLE_RATE, synthesize, workers=1)
 

@@ -3,25 +3,37 @@
 Piper's model draws random noise inside the network, so the same sentence sounds slightly different
 on every call. To make narration reproducible (and cached audio identical to fresh audio), the two
 random nodes of the graph are replaced by inputs fed with noise seeded from the sentence's phonemes.
+The graph also gives out how many samples the voice spends on each phoneme (Piper's alignments), which
+times every word exactly: no forced alignment, no drift.
+
+The voice runs in worker processes (convert.speech.narration): setup() loads it once in each, with one
+thread that does not spin while it waits, and speak() synthesises there.
 """
 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import hashlib
 import importlib.util
 import json
-import threading
+import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from convert.errors import InputError, MissingDependency
-from convert.speech.engines import Engine
+from convert.speech.engines import Engine, Speech
+from convert.transforms.sentences import words
 
-VERSION = "1"
-"""Changes whenever the way audio is made changes, so older cache entries are not reused."""
+VERSION = "2"
+"""Changes whenever the way audio is made changes, so older cache entries are not reused (2: one thread per
+voice session, which makes the audio the same whatever the number of cores)."""
+GRAPH_VERSION = "2"
+"""Changes whenever the prepared graph changes (2: the alignment output), so an older prepared voice is not reused."""
+SILENT = frozenset(" .,;:!?-—–()'\"«»¡¿…")
+"""Phonemes that are pauses or punctuation rather than sounds of a word."""
 NOISE_INPUTS = ("noise_duration", "noise_flow")
 GAP_SECONDS = 0.12
 """Silence between the clauses Piper speaks separately within one utterance."""
@@ -56,16 +68,43 @@ def piper_engine(voice: Path | None, rate: float) -> Engine:
         raise InputError(f"not a Piper voice configuration: {error}", path=config_file) from None
     identity = hashlib.sha256(config_text + str(model.stat().st_size).encode()).hexdigest()[:16]
     key = f"piper/{VERSION}/{model.stem}/{identity}/rate={rate:g}"
-    state: dict[str, Any] = {}
-    lock = threading.Lock()
+    return Engine(
+        "piper",
+        key,
+        sample_rate,
+        speak,
+        workers=usable_cores(),
+        setup=setup,
+        setup_args=(str(model), config_text.decode("utf-8", "replace"), rate),
+        word_timing=True,
+    )
 
-    def synthesize(text: str) -> np.ndarray:
-        with lock:
-            if "voice" not in state:
-                state["voice"] = _load(model, config)
-        return _speak(state["voice"], text, rate)
 
-    return Engine("piper", key, sample_rate, synthesize, workers=1)
+def usable_cores() -> int:
+    """How many cores this process may run on: one synthesis process each."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+_RUN_OPTIONS: dict[str, Any] = {}
+"""The options of every synthesis run: the memory a sentence took is given back when it is spoken."""
+_PROCESS: dict[str, Any] = {"voices": {}}
+"""This process's loaded voices (by model path), the current one and its rate."""
+
+
+def setup(model: str, config_text: str, rate: float) -> None:
+    """Make this process ready to speak with the voice at model and the rate; a voice is loaded once per process."""
+    voices = _PROCESS["voices"]
+    if model not in voices:
+        voices[model] = _load(Path(model), json.loads(config_text))
+    _PROCESS["voice"], _PROCESS["rate"] = voices[model], rate
+
+
+def speak(text: str) -> Speech:
+    """The speech of text with the voice and rate setup() chose, each word timed by the voice's alignments."""
+    return _speak(_PROCESS["voice"], text, _PROCESS["rate"])
 
 
 def _patched_model(model: Path) -> bytes:
@@ -73,7 +112,8 @@ def _patched_model(model: Path) -> bytes:
     from convert.speech.cache import cache_dir
 
     stat = model.stat()
-    name = hashlib.sha256(f"{VERSION}\n{model.resolve()}\n{stat.st_size}\n{stat.st_mtime_ns}".encode()).hexdigest()
+    identity = f"{VERSION}/{GRAPH_VERSION}\n{model.resolve()}\n{stat.st_size}\n{stat.st_mtime_ns}"
+    name = hashlib.sha256(identity.encode()).hexdigest()
     kept = cache_dir() / "voices" / f"{name}.onnx"
     with contextlib.suppress(OSError):
         return kept.read_bytes()
@@ -87,9 +127,11 @@ def _patched_model(model: Path) -> bytes:
 
 
 def _seedable(model: Path) -> bytes:
-    """Replace each RandomNormalLike node by noise taken from a graph input and shaped like the node's input."""
+    """Replace each RandomNormalLike node by noise taken from a graph input and shaped like the node's input;
+    give out the samples of each phoneme (the Ceil of the durations) as a second output."""
     import onnx
     from onnx import TensorProto, helper
+    from piper.patch_voice_with_alignment import add_alignment_output
 
     graph = onnx.load(str(model))
     nodes = [node for node in graph.graph.node if node.op_type == "RandomNormalLike"]
@@ -116,6 +158,9 @@ def _seedable(model: Path) -> bytes:
         for offset, item in enumerate(new):
             graph.graph.node.insert(position + offset, item)
         graph.graph.input.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["n"]))
+    # A voice without the durations node still speaks; its words are then not timed.
+    with contextlib.suppress(ValueError):
+        add_alignment_output(graph)
     return graph.SerializeToString()
 
 
@@ -124,10 +169,19 @@ def _load(model: Path, config: dict[str, Any]) -> Any:
     from piper import PiperVoice
     from piper.config import PiperConfig
 
+    if "options" not in _RUN_OPTIONS:
+        run_options = onnxruntime.RunOptions()
+        # Without this the arena keeps the largest sentence's memory for good, in every worker.
+        run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+        _RUN_OPTIONS["options"] = run_options
+
     options = onnxruntime.SessionOptions()
-    # One run at a time on all cores: measured on the seed, two concurrent one-thread runs were no
-    # faster (9.4x against 10.0x real time) and took 1059 MB at peak against 748 MB.
+    # One thread per process, as many processes as cores: on the seed two such processes beat one process
+    # with two threads (20.0x against 18.8x real time). A thread that spins while it waits steals the core
+    # from the other process.
     options.inter_op_num_threads = 1
+    options.intra_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
         session = onnxruntime.InferenceSession(
             _patched_model(model), sess_options=options, providers=["CPUExecutionProvider"]
@@ -137,13 +191,16 @@ def _load(model: Path, config: dict[str, Any]) -> Any:
     return PiperVoice(config=PiperConfig.from_dict(config), session=session)
 
 
-def _speak(voice: Any, text: str, rate: float) -> np.ndarray:
+def _speak(voice: Any, text: str, rate: float) -> Speech:
     config = voice.config
     length_scale = config.length_scale / rate
     scales = np.array([config.noise_scale, length_scale, config.noise_w_scale], dtype=np.float32)
     gap = np.zeros(int(GAP_SECONDS * config.sample_rate), dtype=np.int16)
     inputs = {i.name for i in voice.session.get_inputs()}
     parts: list[np.ndarray] = []
+    timeline: list[tuple[str, int, int]] = []  # (phoneme, first sample, sample after) in the whole utterance
+    position = 0
+    timed = True
     for phonemes in voice.phonemize(text):
         if not phonemes:
             continue
@@ -163,10 +220,70 @@ def _speak(voice: Any, text: str, rate: float) -> np.ndarray:
             feed["noise_flow"] = rng.standard_normal(192 * len(ids) * max(8, int(8 * length_scale)), dtype=np.float32)
         if config.num_speakers > 1:
             feed["sid"] = np.array([config.default_speaker_id], dtype=np.int64)
-        audio = voice.session.run(None, feed)[0].squeeze()
+        outputs = voice.session.run(None, feed, _RUN_OPTIONS.get("options"))
+        audio = outputs[0].squeeze()
         peak = float(np.max(np.abs(audio))) if audio.size else 0.0
         audio = audio / peak if peak > 1e-8 else np.zeros_like(audio)
         if parts:
             parts.append(gap)
+            position += len(gap)
+        if len(outputs) > 1:
+            samples = (np.atleast_1d(outputs[1].squeeze()) * config.hop_length).astype(np.int64)
+            timeline += _phoneme_times(phonemes, samples, config.phoneme_id_map, position)
+        else:
+            timed = False
         parts.append((np.clip(audio, -1.0, 1.0) * 32767).astype(np.int16))
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
+        position += len(parts[-1])
+    pcm = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
+    return Speech(pcm, _word_times(voice, text, timeline) if timed else None)
+
+
+def _phoneme_times(
+    phonemes: list[str], samples: np.ndarray, id_map: dict[str, list[int]], offset: int
+) -> list[tuple[str, int, int]]:
+    """Each phoneme with its samples (its ids and the pad after them), as Piper lays ids out: ^ _ p _ p _ ... $."""
+    result: list[tuple[str, int, int]] = []
+    index = 2  # the start symbol and its pad
+    position = offset + int(samples[:index].sum())
+    for phoneme in phonemes:
+        if phoneme not in id_map:
+            continue  # Piper drops phonemes its voice does not know
+        count = len(id_map[phoneme]) + 1
+        length = int(samples[index : index + count].sum())
+        result.append((phoneme, position, position + length))
+        index += count
+        position += length
+    return result
+
+
+def _word_times(voice: Any, text: str, timeline: list[tuple[str, int, int]]) -> tuple[tuple[int, int], ...]:
+    """(first sample, sample after) of each word of text: its phonemes, said alone, found in the sentence's."""
+    spans = words(text)
+    sounds = [(p, start, end) for p, start, end in timeline if p not in SILENT]
+    owned: list[int] = []  # the word each phoneme of the words said alone belongs to
+    alone: list[str] = []
+    for number, (start, end) in enumerate(spans):
+        for chunk in voice.phonemize(text[start:end]):
+            for phoneme in chunk:
+                if phoneme not in SILENT:
+                    alone.append(phoneme)
+                    owned.append(number)
+    matcher = difflib.SequenceMatcher(None, alone, [p for p, _, _ in sounds], autojunk=False)
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            word, sound = owned[block.a + k], block.b + k
+            first.setdefault(word, sounds[sound][1])
+            last[word] = sounds[sound][2]
+    end_of_speech = timeline[-1][2] if timeline else 0
+    result: list[tuple[int, int]] = []
+    for number in range(len(spans)):
+        if number in first:
+            result.append((first[number], last[number]))
+            continue
+        # A word whose sounds the voice said differently in the sentence lies between its neighbours.
+        before = result[-1][1] if result else (timeline[0][1] if timeline else 0)
+        after = next((first[n] for n in range(number + 1, len(spans)) if n in first), end_of_speech)
+        result.append((before, max(before, after)))
+    return tuple(result)

@@ -1,4 +1,4 @@
-"""Speech engines behind one small interface: spoken text in, mono 16-bit PCM out."""
+"""Speech engines behind one small interface: spoken text in, mono 16-bit PCM (and the time of each word) out."""
 
 from __future__ import annotations
 
@@ -17,6 +17,17 @@ CHILD_RATE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
+class Speech:
+    """What an engine made of one spoken text."""
+
+    samples: np.ndarray = field(repr=False)
+    """Mono int16 PCM."""
+    words: tuple[tuple[int, int], ...] | None = None
+    """(first sample, sample after) of each word of the spoken text, as convert.transforms.sentences.words()
+    finds them; None when the engine cannot tell when each word is said."""
+
+
+@dataclass(frozen=True, slots=True)
 class Engine:
     """A speech engine ready to use; loading the voice itself waits until the first synthesis."""
 
@@ -26,10 +37,17 @@ class Engine:
     """Identifies everything that changes the sound (engine, voice, rate, version) for the cache."""
     sample_rate: int
     """Samples per second of the PCM that synthesize returns."""
-    synthesize: Callable[[str], np.ndarray] = field(repr=False)
-    """synthesize(spoken text) -> mono int16 samples; safe to call from several threads at once."""
+    synthesize: Callable[[str], Speech] = field(repr=False)
+    """synthesize(spoken text) -> Speech, once setup(*setup_args) has run in the process."""
     workers: int = 1
     """How many syntheses may usefully run at the same time."""
+    setup: Callable[..., None] | None = field(default=None, repr=False)
+    """Prepares a process to synthesise (loads the voice); with it, synthesize and setup are module-level
+    functions, so synthesis can run in worker processes, each set up once."""
+    setup_args: tuple[object, ...] = field(default=(), repr=False)
+    """The arguments of setup: plain values that a worker process can receive."""
+    word_timing: bool = False
+    """True when synthesize tells when each word is said (Speech.words)."""
 
 
 def rate_for(options: Options) -> float:

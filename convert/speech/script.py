@@ -1,11 +1,9 @@
-"""Document -> utterances: one per sentence, each with a stable id, the text to show and the text to say.
+"""Document -> utterances: one per sentence the model marks, each with its id, the text to show and the text to say.
 
-This is a public API. The audio writer speaks the utterances; the EPUB writer can wrap each sentence
-in an element whose id is the utterance's id and point its Media Overlay at the narration's timings
-(see convert.writers.audio.narrate).
-
-Ids are stable: "title" and "dateline" for the metadata lines, and "s<block>-<n>" for the n-th
-sentence (from 1) of doc.blocks[block], counting through nested lists, quotes and boxes in reading order.
+This is a public API. The sentences and their ids come from the sentences transform
+(convert.transforms.sentences), so the narration, the HTML writer's sentence spans, the Media Overlays and
+the transcript always agree: "title" and "dateline" for the metadata lines, and "s<block>-<n>" for the
+n-th sentence (from 1) of doc.blocks[block], counting through nested lists, quotes and boxes in reading order.
 """
 
 from __future__ import annotations
@@ -21,15 +19,18 @@ from convert.model import (
     Document,
     Figure,
     Heading,
+    Inline,
     List,
     ListItem,
     Paragraph,
     Quote,
     Rule,
+    Sentence,
     Table,
 )
 from convert.speech.lexicon import Lexicon, builtin
 from convert.speech.normalise import cardinal, normalise
+from convert.transforms.sentences import header_ids, row_text, with_marks
 from convert.walk import plain_text
 
 KINDS = ("title", "dateline", "heading", "paragraph", "item", "quote", "attribution", "caption", "table", "code")
@@ -56,120 +57,24 @@ class Utterance:
     """The heading level for headings, the list depth (from 1) for items, 0 otherwise."""
 
 
-# Words after which a full stop does not end a sentence.
-NO_BREAK_AFTER = frozenset(
-    [
-        "mr",
-        "ms",
-        "mrs",
-        "mx",
-        "dr",
-        "prof",
-        "st",
-        "sr",
-        "jr",
-        "rev",
-        "gen",
-        "col",
-        "capt",
-        "lt",
-        "sgt",
-        "gov",
-        "sen",
-        "rep",
-        "hon",
-        "mt",
-        "no",
-        "nos",
-        "vs",
-        "cf",
-        "fig",
-        "figs",
-        "approx",
-        "ca",
-        "vol",
-        "pp",
-        "p",
-        "ed",
-        "eds",
-        "dept",
-        "est",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "art",
-        "para",
-        "etc",
-    ]
-)
-NUMBERED = frozenset(
-    "war part chapter phase volume book act title section article stage level grade type class king queen pope "
-    "henry george edward elizabeth charles".split()
-)
-"""Words a Roman numeral follows ("World War I", "Part V"): a single capital after them is a number, not an
-initial, so its full stop ends the sentence."""
-BREAK = re.compile(r"(?P<end>[.!?…]+)(?P<close>[”’\"')\]]*)(?P<space>\s+)(?=[“‘\"'(\[]?[A-Z0-9À-Þ])")
-TOKEN_BEFORE = re.compile(r"(?P<token>[\w.]+)$")
-
-
-def sentences(text: str) -> list[str]:
-    """Split text into sentences, not at titles ("Ms."), abbreviations ("U.S.", "e.g."), initials or decimals."""
-    result: list[str] = []
-    start = 0
-    for line in text.split("\n"):
-        start = 0
-        for match in BREAK.finditer(line):
-            if match["end"] == "." and not _ends_sentence(line[start : match.start()]):
-                continue
-            result.append(line[start : match.end("close")].strip())
-            start = match.end()
-        result.append(line[start:].strip())
-    return [s for s in result if s]
-
-
-def _ends_sentence(before: str) -> bool:
-    token_match = TOKEN_BEFORE.search(before)
-    if not token_match:
-        return True
-    token = token_match["token"]
-    if token.lower() in NO_BREAK_AFTER:
-        return False
-    if re.fullmatch(r"[A-Z]", token):  # an initial ("J. K. Rowling"), unless a numeral ("World War I.")
-        words = before.split()
-        return token in "IVX" and len(words) > 1 and words[-2].lower() in NUMBERED
-    # Dotted abbreviations: "U.S", "e.g", "i.e", "a.m" (the final dot is the match).
-    return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token)
-
-
 def script(doc: Document, lexicon: Lexicon | None = None) -> tuple[Utterance, ...]:
-    """Every utterance of the document in reading order: title, dateline, then the blocks."""
+    """Every utterance of the document in reading order: title, dateline, then the sentences the model marks."""
     lexicon = lexicon or builtin()
-    result: list[Utterance] = []
+    doc = with_marks(doc)
+    title_id, dateline_id = header_ids(doc)
     meta = doc.meta
-    result.append(Utterance("title", meta.title, _say(meta.title, lexicon), "title", -1))
+    result = [Utterance(title_id, meta.title, _say(meta.title, lexicon), "title", -1)]
     dateline = ", ".join(part for part in (meta.dateline, meta.date) if part)
     if dateline:
-        result.append(Utterance("dateline", dateline, _say(dateline, lexicon), "dateline", -1))
+        result.append(Utterance(dateline_id, dateline, _say(dateline, lexicon), "dateline", -1))
     for index, block in enumerate(doc.blocks):
-        for number, (text, spoken, kind, first, level) in enumerate(_block(block, lexicon, 0), start=1):
-            result.append(Utterance(f"s{index}-{number}", text, spoken, kind, index, first, level))
+        for uid, text, spoken, kind, first, level in _block(block, lexicon, 0):
+            result.append(Utterance(uid, text, spoken, kind, index, first, level))
     return tuple(result)
 
 
-Piece = tuple[str, str, str, bool, int]
+Piece = tuple[str, str, str, str, bool, int]
+"""(id, text, spoken, kind, first, level) of one utterance of a block."""
 
 
 def _say(text: str, lexicon: Lexicon) -> str:
@@ -182,20 +87,25 @@ def _say(text: str, lexicon: Lexicon) -> str:
     return spoken.rstrip(",;") + "."
 
 
-def _split(text: str, kind: str, lexicon: Lexicon, level: int = 0, prefix: str = "") -> Iterator[Piece]:
-    for position, sentence in enumerate(sentences(text)):
-        spoken = _say(sentence, lexicon)
+def _sentences(
+    content: tuple[Inline, ...], kind: str, lexicon: Lexicon, level: int = 0, prefix: str = ""
+) -> Iterator[Piece]:
+    marks = [node for node in content if isinstance(node, Sentence)]
+    for position, sentence in enumerate(marks):
+        # A sentence that ends inside a quotation holds the space after it too (see the sentences transform).
+        text = plain_text(sentence).rstrip()
+        spoken = _say(text, lexicon)
         if position == 0 and prefix:
             spoken = f"{prefix} {spoken}"
-        yield sentence, spoken, kind, position == 0, level
+        yield sentence.id, text, spoken, kind, position == 0, level
 
 
 def _block(block: Block, lexicon: Lexicon, depth: int, kind: str = "paragraph", prefix: str = "") -> Iterator[Piece]:
     match block:
-        case Heading(level=level):
-            yield from _split(plain_text(block), "heading", lexicon, level)
-        case Paragraph():
-            yield from _split(plain_text(block), kind, lexicon, depth, prefix)
+        case Heading(level=level, content=content):
+            yield from _sentences(content, "heading", lexicon, level)
+        case Paragraph(content=content):
+            yield from _sentences(content, kind, lexicon, depth, prefix)
         case List(items=items, ordered=ordered, start=start):
             for offset, item in enumerate(items):
                 label = f"{cardinal(start + offset).capitalize()}." if ordered else ""
@@ -206,27 +116,24 @@ def _block(block: Block, lexicon: Lexicon, depth: int, kind: str = "paragraph", 
         case Quote(blocks=blocks, attribution=attribution):
             for inner in blocks:
                 yield from _block(inner, lexicon, depth, "quote")
-            who = plain_text(attribution)
-            if who:
-                yield f"— {who}", _say(who, lexicon), "attribution", True, depth
+            for sentence in (node for node in attribution if isinstance(node, Sentence)):
+                who = plain_text(sentence)
+                yield sentence.id, f"— {who}", _say(who, lexicon), "attribution", True, depth
         case Aside(blocks=blocks):
             for inner in blocks:
                 yield from _block(inner, lexicon, depth, kind)
-        case Figure(alt=alt, caption=caption, decorative=decorative):
-            shown = plain_text(caption) or ("" if decorative else alt)
-            yield from _split(shown, "caption", lexicon, 0, "Picture:")
-        case Table(caption=caption, head=head, rows=rows):
-            if caption:
-                yield from _split(plain_text(caption), "caption", lexicon, 0, "Table:")
-            names = [plain_text(cell) for cell in head[-1]] if head else []
-            for row in rows:
-                cells = [plain_text(cell) for cell in row]
-                pairs = [f"{n}: {c}" if n else c for n, c in zip(names or [""] * len(cells), cells, strict=False)]
-                line = "; ".join(p for p in pairs if p.strip(": "))
-                if line:
-                    yield line, _say(line, lexicon), "table", True, 0
-        case CodeBlock(text=text):
-            if text.strip():
-                yield text, "A code example follows in the text.", "code", True, 0
+        case Figure(alt=alt, caption=caption, sentence_id=sentence_id):
+            yield from _sentences(caption, "caption", lexicon, 0, "Picture:")
+            if sentence_id:
+                yield sentence_id, alt, f"Picture: {_say(alt, lexicon)}", "caption", True, 0
+        case Table(caption=caption, head=head, rows=rows, row_sentence_ids=ids):
+            yield from _sentences(caption, "caption", lexicon, 0, "Table:")
+            for row, uid in zip(rows, ids, strict=False):
+                if uid:
+                    line = row_text(head, row)
+                    yield uid, line, _say(line, lexicon), "table", True, 0
+        case CodeBlock(text=text, sentence_id=sentence_id):
+            if sentence_id:
+                yield sentence_id, text, "A code example follows in the text.", "code", True, 0
         case Rule():
             return

@@ -56,6 +56,7 @@ from convert.plain.verify import parts
 from convert.plain.words import common_words, glossary, help_note, organisations, word_forms
 from convert.readability import syllables
 from convert.readability import words_of as sentence_words
+from convert.transforms.sentences import unmark
 from convert.walk import plain_text
 
 CONSISTENCY_PASSES = 3
@@ -148,7 +149,7 @@ def simplify_text(text: str) -> str:
     """One English paragraph in, its plain version out (a list as "- " lines after its lead-in)."""
     from convert import read
 
-    doc = read("Text\n\n" + " ".join(text.split()))
+    doc = unmark(read("Text\n\n" + " ".join(text.split())))
     state = _State(Context(doc.meta.abbreviations, _reused(doc)), dict(doc.meta.abbreviations), "en")
     blocks = [new for index, block in enumerate(doc.blocks) for new in _block(block, index, state)]
     lines: list[str] = []
@@ -169,6 +170,8 @@ def simplify_with_trace(doc: Document) -> Simplified:
     entry does not hold) is kept everywhere: the edition is made again with it kept, at most CONSISTENCY_PASSES
     times.
     """
+    # The operations work on the text as the reader made it: sentence marks, if any, come off first.
+    doc = unmark(doc)
     if _primary(doc.meta.lang) != "en":
         return _as_written(doc)
     context = Context(doc.meta.abbreviations, _reused(doc))

@@ -20,6 +20,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text).strip("-_") or "section"
 
 
+def unique(base: str, taken: set[str]) -> str:
+    """base, or base-2, base-3 ... : the first that is not in taken."""
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
 def heading_ids(doc: Document) -> Document:
     """Give every heading a unique id, keeping ids that are already set and unique."""
     taken: set[str] = set()

@@ -1,116 +1,29 @@
-"""The mp3 writer: the document narrated, with pauses by structure, ID3 chapters and a WebVTT transcript beside it.
+"""The mp3 writer: the narration encoded as MP3 with ID3 chapters, and its WebVTT transcript beside it.
 
-narrate() is public: it returns the PCM, the MP3 and the exact timeline of every utterance, so the
-EPUB writer can build Media Overlays from the same narration without synthesising twice.
+The narration itself (synthesis, cache, levelling, pauses, cue and chapter times) is convert.speech.narration's:
+this writer only encodes its stream, as it is made, and packages it.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from convert.model import Document, Heading
+from convert.model import Document
 from convert.options import Options
 from convert.registry import Writer
-from convert.walk import plain_text
+from convert.transforms.sentences import words
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from convert.speech.engines import Engine
+    from convert.speech.narration import Chapter, Cue, Narration
 
-TARGET_LUFS = -16.0
-"""The spoken-word loudness norm (ITU-R BS.1770 integrated loudness)."""
-PEAK = 0.89
-"""The highest sample after the gain (-1 dBFS), so loud sentences never clip."""
 BIT_RATE = 64
 """kbit/s of the mono MP3: clear speech at a small size."""
-# Silence in seconds before an utterance, by its kind; "next" is a later sentence of the same block.
-PAUSE_BEFORE = {
-    "title": 0.3,
-    "dateline": 0.8,
-    "heading": 1.2,
-    "paragraph": 0.75,
-    "item": 0.5,
-    "quote": 0.6,
-    "attribution": 0.45,
-    "caption": 0.75,
-    "table": 0.5,
-    "code": 0.75,
-    "next": 0.35,
-}
-PAUSE_AFTER_HEADING = 0.6
-END_SILENCE = 0.8
-START_SILENCE = 0.25
 ENCODER_DELAY = 1105
 """Samples an MP3 decoder puts before the audio (LAME's 576 plus the decoder's 529) when no LAME tag says so."""
-SOFT_KNEE = 0.5
-"""Above this level peaks are rounded off smoothly, so speech reaches the loudness norm without clipping."""
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """When one utterance is heard: its id, its displayed text, and its first and past-last sample."""
-
-    id: str
-    """The utterance's id (convert.speech.script.Utterance.id)."""
-    text: str
-    """The sentence as displayed."""
-    start: int
-    """The first sample of its speech."""
-    end: int
-    """The sample just after its speech."""
-    sample_rate: int
-    """Samples per second, to turn samples into seconds."""
-
-    @property
-    def start_seconds(self) -> float:
-        """The start in seconds."""
-        return self.start / self.sample_rate
-
-    @property
-    def end_seconds(self) -> float:
-        """The end in seconds."""
-        return self.end / self.sample_rate
-
-
-@dataclass(frozen=True, slots=True)
-class Chapter:
-    """A top-level section of the narration, from the pause before its heading to the next chapter."""
-
-    id: str
-    """The heading's id (or "intro" for the part before the first heading)."""
-    title: str
-    """The heading text (the document title for the intro)."""
-    start: int
-    """The first sample."""
-    end: int
-    """The sample just after the chapter."""
-
-
-@dataclass(frozen=True)
-class Narration:
-    """The narration of a document: PCM, MP3 frames (untagged), the timeline and chapters."""
-
-    sample_rate: int
-    """Samples per second."""
-    samples: np.ndarray = field(repr=False)
-    """Mono int16 PCM of the whole narration, loudness normalised."""
-    mp3: bytes = field(repr=False)
-    """The PCM encoded as MP3 frames, without tags (write() adds them)."""
-    cues: tuple[Cue, ...]
-    """One per utterance, in order."""
-    chapters: tuple[Chapter, ...]
-    """One per top-level section, covering the whole narration."""
-    synthesised: int
-    """How many utterances were synthesised (the rest came from the cache)."""
-
-    @property
-    def duration(self) -> float:
-        """Length in seconds."""
-        return len(self.samples) / self.sample_rate
 
 
 def mp3_encoder(sample_rate: int) -> Any:
@@ -126,134 +39,54 @@ def mp3_encoder(sample_rate: int) -> Any:
     return encoder
 
 
-def narrate(doc: Document, options: Options | None = None, *, engine: Engine | None = None) -> Narration:
-    """Narrate doc: script it, synthesise (or fetch from the cache) every utterance, join, normalise and encode."""
-    import numpy as np
+def encode(pcm: Iterable[np.ndarray], sample_rate: int) -> Iterator[bytes]:
+    """MP3 frames of a stretch of narration, as its PCM arrives.
 
-    from convert.speech import cache
-    from convert.speech.engines import engine_for
-    from convert.speech.lexicon import load
-    from convert.speech.script import script
-
-    options = options or Options()
-    utterances = script(doc, load(options.lexicon))
-    engine = engine or engine_for(options, options.lang or doc.meta.lang)
-    rate = engine.sample_rate
-    # The cache keeps levelled audio, so a warm run needs neither the voice nor the loudness meter.
-    key = f"{engine.key}/lufs={TARGET_LUFS:g}/limit={SOFT_KNEE:g}"
-    cached: dict[int, np.ndarray] = {}
-    if options.cache:
-        for index, utterance in enumerate(utterances):
-            hit = cache.load(key, utterance.spoken)
-            if hit is not None and hit[0] == rate:
-                cached[index] = hit[1]
-    missing = [i for i in range(len(utterances)) if i not in cached]
-
-    def make(index: int) -> np.ndarray:
-        samples = _levelled(engine.synthesize(utterances[index].spoken), rate)
-        if options.cache:
-            cache.store(key, utterances[index].spoken, rate, samples)
-        return samples
-
-    encoder = mp3_encoder(rate)
-    frames: list[bytes] = []
-    pieces: list[np.ndarray] = []
-    cues: list[Cue] = []
-    starts: dict[int, int] = {}  # block index -> sample where its pause begins
-    position = 0
-
-    def emit(samples: np.ndarray) -> None:
-        nonlocal position
-        pieces.append(samples)
-        # Encoding as utterances arrive overlaps it with the synthesis still running in the workers.
-        # The decoder's delay replaces the start of the opening silence, so players' times match ours.
-        encoded = samples[max(0, ENCODER_DELAY - position) :] if position < ENCODER_DELAY else samples
-        frames.append(bytes(encoder.encode(encoded.tobytes())))
-        position += len(samples)
-
-    def silence(seconds: float) -> np.ndarray:
-        return np.zeros(round(seconds * rate), dtype=np.int16)
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, engine.workers)) as pool:
-        futures = {index: pool.submit(make, index) for index in missing}
-        try:
-            for index, utterance in enumerate(utterances):
-                speech = cached[index] if index in cached else futures[index].result()
-                starts.setdefault(utterance.block, position)
-                pause = PAUSE_BEFORE[utterance.kind if utterance.first else "next"]
-                emit(silence(pause if index else START_SILENCE))
-                start = position
-                emit(speech)
-                cues.append(Cue(utterance.id, utterance.text, start, position, rate))
-                if utterance.kind == "heading":
-                    emit(silence(PAUSE_AFTER_HEADING))
-                options.report("narrating", index + 1, len(utterances))
-        except BaseException:
-            for future in futures.values():
-                future.cancel()
-            raise
-    emit(silence(END_SILENCE))
-    frames.append(bytes(encoder.flush()))
-    samples = np.concatenate(pieces)
-    return Narration(rate, samples, b"".join(frames), tuple(cues), _chapters(doc, starts, position), len(missing))
+    The decoder's delay replaces the first samples (the opening silence), so players' times match the
+    narration's: a sample of the stretch is heard at its own time.
+    """
+    encoder = mp3_encoder(sample_rate)
+    skipped = 0
+    for samples in pcm:
+        if skipped < ENCODER_DELAY:
+            cut = min(ENCODER_DELAY - skipped, len(samples))
+            samples, skipped = samples[cut:], skipped + cut
+        if len(samples):
+            yield bytes(encoder.encode(samples.tobytes()))
+    yield bytes(encoder.flush())
 
 
-def _levelled(samples: np.ndarray, rate: int) -> np.ndarray:
-    """One utterance brought to TARGET_LUFS, its peaks kept below PEAK; silence stays silence."""
-    import numpy as np
-    import pyloudnorm
-
-    audio = samples.astype(np.float64) / 32768.0
-    if not audio.size or np.max(np.abs(audio)) < 1e-6:
-        return samples.astype(np.int16)
-    # BS.1770 measures 400 ms blocks; a shorter utterance is measured repeated to that length.
-    meter = pyloudnorm.Meter(rate)
-
-    def loudness(signal: np.ndarray) -> float:
-        measured = signal if len(signal) >= 0.5 * rate else np.tile(signal, int(0.5 * rate / len(signal)) + 1)
-        return float(meter.integrated_loudness(measured))
-
-    gain_db = 0.0
-    levelled = audio
-    # Twice: rounding off the peaks lowers the loudness a little, which the second pass makes up.
-    for _ in range(2):
-        measured = loudness(levelled)
-        if not np.isfinite(measured):
-            break
-        gain_db += TARGET_LUFS - measured
-        levelled = _soft_limit(audio * 10 ** (gain_db / 20))
-    return np.round(levelled * 32767).astype(np.int16)
+def write_mp3(narration: Narration, out: IO[bytes]) -> None:
+    """Encode the whole narration into out (untagged MP3 frames), while it is being made."""
+    for frames in encode(narration.stream(), narration.sample_rate):
+        out.write(frames)
 
 
-def _soft_limit(audio: np.ndarray) -> np.ndarray:
-    """Peaks above SOFT_KNEE bent smoothly (tanh) so that none passes PEAK."""
-    import numpy as np
-
-    magnitude = np.abs(audio)
-    over = magnitude > SOFT_KNEE
-    bent = SOFT_KNEE + (PEAK - SOFT_KNEE) * np.tanh((magnitude[over] - SOFT_KNEE) / (PEAK - SOFT_KNEE))
-    result = audio.copy()
-    result[over] = np.sign(audio[over]) * bent
-    return result
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "→")
 
 
-def _chapters(doc: Document, starts: dict[int, int], end: int) -> tuple[Chapter, ...]:
-    headings = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Heading)]
-    top = min((b.level for _, b in headings), default=0)
-    marks = [(i, b) for i, b in headings if b.level == top and i in starts]
-    chapters: list[tuple[str, str, int]] = []
-    if not marks or starts[marks[0][0]] > 0:
-        chapters.append(("intro", doc.meta.title, 0))
-    chapters += [(b.id or f"section-{i}", plain_text(b), starts[i]) for i, b in marks]
-    bounds = [start for _, _, start in chapters[1:]] + [end]
-    return tuple(Chapter(cid, title, start, stop) for (cid, title, start), stop in zip(chapters, bounds, strict=True))
+def _timed_words(cue: Cue) -> str:
+    """The cue's text with a timestamp before each word after the first (WebVTT karaoke-style cue text)."""
+    pieces: list[str] = []
+    cursor, last = 0, cue.start
+    for number, ((low, _), (start, _)) in enumerate(zip(words(cue.text), cue.words, strict=True)):
+        # Timestamps must lie inside the cue and go forward; a word said at the same instant shares the last one.
+        if number and cue.start < start < cue.end and start > last:
+            pieces += [_escaped(cue.text[cursor:low]), f"<{_timestamp(start, cue.sample_rate)}>"]
+            cursor, last = low, start
+    return "".join(pieces) + _escaped(cue.text[cursor:])
 
 
-def webvtt(narration: Narration) -> str:
-    """The WebVTT transcript: one cue per sentence, named by the utterance id, in order."""
+def webvtt(narration: Narration, *, timed_words: bool = False) -> str:
+    """The WebVTT transcript: one cue per sentence, named by the utterance id, in order.
+
+    With timed_words, each word after a cue's first carries its time as an inline timestamp, where the
+    narration knows it.
+    """
     lines = ["WEBVTT", ""]
     for cue in narration.cues:
-        text = cue.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "→")
+        text = _timed_words(cue) if timed_words and cue.words else _escaped(cue.text)
         text = "\n".join(line for line in text.splitlines() if line.strip()) or "…"
         lines += [
             cue.id,
@@ -296,7 +129,7 @@ CTOC_MAX_ENTRIES = 255
 """The most entries one ID3 CTOC frame can list."""
 
 
-def tag(path: Path, doc: Document, narration: Narration) -> None:
+def tag(path: Path, doc: Document, chapters: tuple[Chapter, ...], sample_rate: int) -> None:
     """Write ID3 tags into the MP3 at path: title, artist, language, and a chapter (CHAP + CTOC) per section."""
     from mutagen.id3 import CHAP, CTOC, ID3, TALB, TCON, TIT2, TLAN, TPE1, CTOCFlags
 
@@ -309,8 +142,8 @@ def tag(path: Path, doc: Document, narration: Narration) -> None:
     lang = meta.lang.split("-")[0].lower()
     tags.add(TLAN(encoding=3, text=ISO_639_2.get(lang, lang)))
     tags.add(TCON(encoding=3, text="Speech"))
-    ms = 1000 / narration.sample_rate
-    ids = [f"chp{number}" for number in range(len(narration.chapters))]
+    ms = 1000 / sample_rate
+    ids = [f"chp{number}" for number in range(len(chapters))]
     # A CTOC counts its entries in one byte: past 255 chapters the table of contents nests, in parts.
     parts = [ids[i : i + CTOC_MAX_ENTRIES] for i in range(0, len(ids), CTOC_MAX_ENTRIES)]
     top = ids if len(parts) <= 1 else [f"toc{number}" for number in range(len(parts))]
@@ -333,7 +166,7 @@ def tag(path: Path, doc: Document, narration: Narration) -> None:
                     sub_frames=[TIT2(encoding=3, text=title)],
                 )
             )
-    for element, chapter in zip(ids, narration.chapters, strict=True):
+    for element, chapter in zip(ids, chapters, strict=True):
         tags.add(
             CHAP(
                 element_id=element,
@@ -350,13 +183,16 @@ def tag(path: Path, doc: Document, narration: Narration) -> None:
 def write(doc: Document, path: Path, options: Options) -> None:
     """Narrate doc to path (MP3 with tags and chapters) and write the WebVTT transcript beside it."""
     from convert.fileio import atomic_path, write_text_atomic
+    from convert.speech.narration import narrate
 
     narration = narrate(doc, options)
     path = Path(path)
     with atomic_path(path) as temporary:
-        temporary.write_bytes(narration.mp3)
-        tag(temporary, doc, narration)
-    write_text_atomic(path.with_suffix(".vtt"), webvtt(narration))
+        with temporary.open("wb") as out:
+            write_mp3(narration, out)
+        tag(temporary, doc, narration.chapters, narration.sample_rate)
+    timed = options.vtt_words and narration.word_timing
+    write_text_atomic(path.with_suffix(".vtt"), webvtt(narration, timed_words=timed))
 
 
 WRITER = Writer(

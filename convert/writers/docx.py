@@ -35,6 +35,7 @@ from convert.model import (
     Quote,
     Quoted,
     Rule,
+    Sentence,
     Span,
     Strong,
     Table,
@@ -46,6 +47,7 @@ from convert.registry import Writer
 from convert.reproducible import build_time, normalised_zip
 from convert.source import clean_text
 from convert.themes import check_theme, theme_fonts
+from convert.transforms.sentences import unmark
 from convert.walk import plain_text
 
 Element = etree._Element
@@ -244,6 +246,9 @@ def inline(parent: Element, node: Inline, context: Context) -> None:
             quoted(parent, node, context)
         case Break():
             _w(run(parent, "", context), "br")
+        case Sentence(content=content):
+            # Word has no use for sentence marks: a sentence is its content.
+            inlines(parent, content, context)
         case _:
             raise TypeError(f"not an inline node: {node!r}")
 
@@ -335,11 +340,13 @@ def span(parent: Element, node: Span, context: Context) -> None:
 
 
 def quoted(parent: Element, node: Quoted, context: Context) -> None:
-    """Quoted speech between curly quotes, single ones when nested."""
+    """Quoted speech between curly quotes, single ones when nested; a piece of a cut quotation has only its own."""
     opening, closing = QUOTES[context.quote_depth % 2]
-    run(parent, opening, context)
+    if node.opens:
+        run(parent, opening, context)
     inlines(parent, node.content, replace(context, quote_depth=context.quote_depth + 1))
-    run(parent, closing, context)
+    if node.closes:
+        run(parent, closing, context)
 
 
 # Blocks ------------------------------------------------------------------------
@@ -924,6 +931,7 @@ def build(doc: Document, options: Options) -> object:
     """The python-docx Document for doc, ready to save."""
     import docx
 
+    doc = unmark(doc)
     look = look_for(options.theme)
     faces = theme_fonts(options.theme)
     family = faces[0].family if faces else "Arial"

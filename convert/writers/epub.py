@@ -24,7 +24,8 @@ from convert.options import Options
 from convert.registry import Writer
 from convert.reproducible import build_time, normalised_zip, write_zip
 from convert.themes import document_css, font_face_css, theme_fonts
-from convert.transforms.prepare import heading_ids
+from convert.transforms.prepare import heading_ids, unique
+from convert.transforms.sentences import unmark
 from convert.walk import blocks_within, plain_text
 from convert.writers import html
 
@@ -163,13 +164,6 @@ def semantic_roles(root: Element) -> None:
             box.set(EPUB_TYPE, "aside")
 
 
-def _unique_id(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
 def xml_id(value: str) -> str:
     """value as an XML name (ids in XHTML may not start with a digit or hold spaces)."""
     cleaned = "".join(c if c.isalnum() or c in "-._" else "-" for c in value)
@@ -210,7 +204,7 @@ class BookImages:
         if image.digest not in self.added:
             stem = re.sub(r"[^A-Za-z0-9._-]", "-", Path(image.name).stem)
             taken = {Path(href).stem for href in self.added.values()}
-            href = f"images/{_unique_id(stem or 'image', taken)}{image.extension}"
+            href = f"images/{unique(stem or 'image', taken)}{image.extension}"
             item = epub.EpubImage(
                 uid=f"image-{len(self.added) + 1}", file_name=href, media_type=image.media_type, content=image.data
             )
@@ -300,8 +294,11 @@ def _number_navpoints(entries: list[Any], counter: list[int]) -> None:
 
 
 def identifier(doc: Document) -> str:
-    """A UUID URN derived from the content: the same document always gets the same identifier."""
-    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, repr(doc))}"
+    """A UUID URN derived from the content: the same document always gets the same identifier.
+
+    Sentence marks do not count: the read-aloud book of a document has the identifier of its plain EPUB.
+    """
+    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, repr(unmark(doc)))}"
 
 
 def w3c_date(written: str) -> str:
@@ -392,16 +389,22 @@ def package_metadata(epub_book: Any, doc: Document, lang: str) -> None:
 # Building and writing ----------------------------------------------------------
 
 
-def build(doc: Document, options: Options, *, split_words: int = SPLIT_WORDS) -> Book:
-    """The whole book in memory: content documents, nav, NCX, styles, fonts, images and metadata."""
+def build(
+    doc: Document, options: Options, *, split_words: int = SPLIT_WORDS, sentences: bool = False, words: bool = False
+) -> Book:
+    """The whole book in memory: content documents, nav, NCX, styles, fonts, images and metadata.
+
+    With sentences, each sentence the model marks is a span with its id (with words, each word too), for
+    Media Overlays (convert.writers.read_aloud); without, the book is the document as written.
+    """
     from ebooklib import epub
 
-    doc = heading_ids(doc)
+    doc = heading_ids(doc if sentences else unmark(doc))
     lang = options.lang or doc.meta.lang
     direction = text_direction(lang)
     epub_book = epub.EpubBook()
     images = BookImages(epub_book, Loader(options.resource_dir, CORE_IMAGE_TYPES, "EPUB readers need not show"))
-    context = html.Context(lang, images)
+    context = html.Context(lang, images, sentences=sentences, words=words)
     package_metadata(epub_book, doc, lang)
     if direction == "rtl":
         epub_book.set_direction("rtl")
@@ -439,7 +442,7 @@ def content_documents(
     from ebooklib import epub
 
     header = html.header(doc, context)
-    header.find("h1").set("id", _unique_id("book-title", {h.id for h in headings}))
+    header.find("h1").set("id", unique("book-title", {h.id for h in headings}))
     intro, sections = parts(doc)
     loose = html.blocks(intro, context)
     chapter_elements = [chapter_section(h, content, context) for h, content in sections]
@@ -474,7 +477,7 @@ def book_ids(chapters: list[Chapter]) -> dict[str, tuple[str, str]]:
     for chapter in chapters:
         for element in chapter.root.iterfind(".//*[@id]"):
             original = element.get("id")
-            new = _unique_id(xml_id(original), taken)
+            new = unique(xml_id(original), taken)
             taken.add(new)
             ids.setdefault(original, (chapter.name, new))
             element.set("id", new)

@@ -31,6 +31,7 @@ from convert.model import (
     Quote,
     Quoted,
     Rule,
+    Sentence,
     Span,
     Strong,
     Table,
@@ -40,6 +41,7 @@ from convert.model import (
 from convert.options import Options
 from convert.registry import Writer
 from convert.themes import document_css
+from convert.transforms.sentences import header_ids, unmark, words
 from convert.walk import blocks_within, plain_text
 
 Element = etree._Element
@@ -65,6 +67,57 @@ _LINE_CONTAINERS = frozenset(
     }
 )
 TOC_MINIMUM_HEADINGS = 3
+SENTENCE_CLASS = "sentence"
+"""The class of the element that holds a sentence (with the sentence's id) in spoken formats."""
+WORD_CLASS = "word"
+"""The class of the element that holds a word of a sentence, when words are marked."""
+CONTINUED = "q-continued"
+"""Class of a piece of a <q> that sentence marks cut and that does not open the quotation."""
+CONTINUES = "q-continues"
+"""Class of a piece of a <q> that sentence marks cut and that does not close the quotation."""
+QUOTE_CSS = f"""
+/* A quotation split between two sentences keeps one opening and one closing mark. */
+q.{CONTINUED}::before {{ content: no-open-quote; }}
+q.{CONTINUES}::after {{ content: no-close-quote; }}
+"""
+"""The CSS that pages with sentence marks need for quotations cut between two sentences."""
+
+
+@dataclass(slots=True)
+class Words:
+    """Where the words of one sentence are, as rendering goes through its text (plain_text offsets)."""
+
+    sentence_id: str
+    """The sentence's id; a word's element is "<sentence id>.<n>", n from 1."""
+    spans: list[tuple[int, int]]
+    """(start, end) of each word in the sentence's text."""
+    position: int = 0
+    """How much of the sentence's text has been rendered."""
+
+    def text(self, text: str) -> list[Element | str]:
+        """text, the next part of the sentence, with each word (or the part of it that is here) in a span."""
+        start, end = self.position, self.position + len(text)
+        result: list[Element | str] = []
+        cursor = start
+        for number, (low, high) in enumerate(self.spans, start=1):
+            if high <= start or low >= end:
+                continue
+            a, b = max(low, start), min(high, end)
+            if a > cursor:
+                result.append(text[cursor - start : a - start])
+            word = f"{self.sentence_id}.{number}"
+            # A word cut by markup ("ICAT" in <abbr> and its "’s") has its id on the first piece only.
+            attributes = {"id": word} if a == low else {"data-word": word}
+            result.append(_element("span", {**attributes, "class": WORD_CLASS}, text[a - start : b - start]))
+            cursor = b
+        if cursor < end:
+            result.append(text[cursor - start :])
+        self.position = end
+        return result
+
+    def skip(self, count: int) -> None:
+        """Pass over characters of the text that the markup does not show (quotation marks, line breaks)."""
+        self.position += count
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +142,12 @@ class Context:
     """The language of the surrounding text."""
     place_image: ImagePlacer
     """Where each figure's image goes: embedded in the page, packaged in a book, served to the PDF renderer."""
+    sentences: bool = False
+    """Write each Sentence as a span with its id (spoken formats); otherwise Sentence marks are transparent."""
+    words: bool = False
+    """With sentences, also each word of a sentence in a span of its own ("<sentence id>.<n>")."""
+    cursor: Words | None = field(default=None, compare=False)
+    """The words of the sentence being written, when words are marked."""
 
 
 @dataclass
@@ -168,24 +227,58 @@ def inline(node: Inline, context: Context) -> list[Element | str]:
     """The HTML for one inline node."""
     match node:
         case Text(text=text):
-            return [text]
+            return text_of(text, context)
         case Emph(content=content):
             return [_element("em", None, *inlines(content, context))]
         case Strong(content=content):
             return [_element("strong", None, *inlines(content, context))]
         case Code(text=text):
-            return [_element("code", None, text)]
+            return [_element("code", None, *text_of(text, context))]
         case Link():
             return [link(node, context)]
         case Abbr(text=text, expansion=expansion):
-            return [_element("abbr", {"title": expansion}, text)]
+            return [_element("abbr", {"title": expansion}, *text_of(text, context))]
         case Span():
             return [span(node, context)]
-        case Quoted(content=content):
-            return [_element("q", None, *inlines(content, context))]
+        case Quoted():
+            return [quoted(node, context)]
         case Break():
+            if context.cursor is not None:
+                context.cursor.skip(1)
             return [_element("br")]
+        case Sentence():
+            return sentence(node, context)
     raise TypeError(f"not an inline node: {node!r}")
+
+
+def text_of(text: str, context: Context) -> list[Element | str]:
+    """Text as it is, or with its words in spans when the sentence's words are marked."""
+    return context.cursor.text(text) if context.cursor is not None else [text]
+
+
+def quoted(node: Quoted, context: Context) -> Element:
+    """A quotation; a piece of one that sentence marks cut in two says which of its marks it lacks."""
+    classes = ([] if node.opens else [CONTINUED]) + ([] if node.closes else [CONTINUES])
+    if context.cursor is not None:
+        context.cursor.skip(node.opens)
+    element = _element("q", {"class": " ".join(classes) or None}, *inlines(node.content, context))
+    if context.cursor is not None:
+        context.cursor.skip(node.closes)
+    return element
+
+
+def sentence(node: Sentence, context: Context) -> list[Element | str]:
+    """A sentence: in spoken formats a span with its id (and its words in spans), elsewhere just its content."""
+    if not context.sentences:
+        return inlines(node.content, context)
+    inner = replace(context, cursor=Words(node.id, words(plain_text(node.content)))) if context.words else context
+    return [_element("span", {"id": node.id, "class": SENTENCE_CLASS}, *inlines(node.content, inner))]
+
+
+def marked_text(text: str, sentence_id: str, context: Context) -> Element:
+    """A sentence the model holds as a string (the title) in its span, with its words when they are marked."""
+    cursor = Words(sentence_id, words(text)) if context.words else None
+    return _element("span", {"id": sentence_id, "class": SENTENCE_CLASS}, *(cursor.text(text) if cursor else [text]))
 
 
 def link(node: Link, context: Context) -> Element:
@@ -226,8 +319,10 @@ def block(node: Block, context: Context) -> Element:
             return figure(node, context)
         case Table():
             return table(node, context)
-        case CodeBlock(text=text, language=language):
+        case CodeBlock(text=text, language=language, sentence_id=sentence_id):
             code = _element("code", {"class": f"language-{language}" if language else None}, text)
+            if context.sentences and sentence_id:
+                code = _element("span", {"id": sentence_id, "class": SENTENCE_CLASS}, code)
             return _element("pre", None, code)
         case Rule():
             return _element("hr")
@@ -274,6 +369,8 @@ def figure(node: Figure, context: Context) -> Element:
         return missing_image(node, context)
     alt = "" if node.decorative else (node.alt or label("no-description", context.lang))
     image = _element("img", {"src": placed.src or None, "class": placed.css_class or None, "alt": alt})
+    if context.sentences and node.sentence_id:
+        image.set("id", node.sentence_id)
     if node.decorative and not node.caption:
         image.set("role", "presentation")
         return _element("figure", {"class": "decorative"}, image)
@@ -287,7 +384,9 @@ def missing_image(node: Figure, context: Context) -> Element:
     """An image that could not be used: its description as text, marked as a missing image, then its caption."""
     parts: list[Element] = []
     if not node.decorative:
-        parts.append(_element("p", {"class": "missing-image"}, missing_image_text(node, context.lang)))
+        # An image read aloud by its description keeps its sentence id on the text that stands in for it.
+        uid = node.sentence_id if context.sentences and node.sentence_id else None
+        parts.append(_element("p", {"class": "missing-image", "id": uid}, missing_image_text(node, context.lang)))
     if node.caption:
         parts.append(_element("figcaption", None, *inlines(node.caption, context)))
     return _element("figure", {"class": "missing-image"}, *parts)
@@ -306,14 +405,17 @@ def table(node: Table, context: Context) -> Element:
             head.append(_element("tr", None, *cells))
         element.append(head)
     body = _element("tbody")
-    for row in node.rows:
+    ids = node.row_sentence_ids if context.sentences else ()
+    for number, row in enumerate(node.rows):
         cells = [
             _element("th", {"scope": "row"}, *inlines(c, context))
             if index < node.header_columns and c
             else _element("td", None, *inlines(c, context))
             for index, c in enumerate(row)
         ]
-        body.append(_element("tr", None, *cells))
+        # A row is read as one sentence ("River: Rhône; Length: 813 km"), from its <tr>.
+        uid = ids[number] if number < len(ids) and ids[number] else None
+        body.append(_element("tr", {"id": uid}, *cells))
     element.append(body)
     return element
 
@@ -343,6 +445,8 @@ def table_of_contents(doc: Document, context: Context) -> Element | None:
 
 def contents_list(headings: list[Heading], context: Context, href: Callable[[Heading], str] | None = None) -> Element:
     """A numbered list of links to headings, nested by level; href gives each link's target (default #id)."""
+    # The headings themselves hold the sentence marks; the contents list only repeats their text.
+    context = replace(context, sentences=False, cursor=None)
     root = _element("ol")
     stack: list[tuple[int, Element]] = [(min(h.level for h in headings), root)]
     for node in headings:
@@ -362,15 +466,29 @@ def contents_list(headings: list[Heading], context: Context, href: Callable[[Hea
 
 
 def header(doc: Document, context: Context) -> Element:
-    """The page header: title, subtitle, dateline and date."""
+    """The page header: title, subtitle, dateline and date (the title and dateline as sentences in spoken formats)."""
     meta = doc.meta
-    element = _element("header", None, _element("h1", None, meta.title))
+    title_id, dateline_id = header_ids(doc) if context.sentences else ("", "")
+    title = marked_text(meta.title, title_id, context) if title_id else meta.title
+    element = _element("header", None, _element("h1", None, title))
     if meta.subtitle:
         element.append(_element("p", {"class": "subtitle"}, meta.subtitle))
     if meta.dateline or meta.date:
-        line = _element("p", {"class": "dateline"}, meta.dateline)
+        line = _element("p", {"class": "dateline"})
+        holder, cursor = line, None
+        if dateline_id:
+            holder = etree.SubElement(line, "span", {"id": dateline_id, "class": SENTENCE_CLASS})
+            spoken = ", ".join(part for part in (meta.dateline, meta.date) if part)
+            cursor = Words(dateline_id, words(spoken)) if context.words else None
+
+        def text(value: str) -> list[Element | str]:
+            return cursor.text(value) if cursor is not None else [value]
+
+        append(holder, text(meta.dateline))
         if meta.date:
-            append(line, [", " if meta.dateline else "", _element("span", {"class": "date"}, meta.date)])
+            append(
+                holder, [*text(", " if meta.dateline else ""), _element("span", {"class": "date"}, *text(meta.date))]
+            )
         element.append(line)
     if meta.authors:
         element.append(_element("p", {"class": "byline"}, ", ".join(meta.authors)))
@@ -395,11 +513,25 @@ def head(doc: Document, options: Options, css: str) -> Element:
     return element
 
 
-def page(doc: Document, options: Options, *, css: str | None = None, place_image: ImagePlacer | None = None) -> Element:
-    """The whole <html> element for doc; css defaults to the options' theme, images are embedded by default."""
+def page(
+    doc: Document,
+    options: Options,
+    *,
+    css: str | None = None,
+    place_image: ImagePlacer | None = None,
+    sentences: bool = False,
+    words: bool = False,
+) -> Element:
+    """The whole <html> element for doc; css defaults to the options' theme, images are embedded by default.
+
+    With sentences, every sentence the model marks is a span with its id (and, with words, each of its
+    words too), for spoken formats; without, the page is the document as written, marks taken off.
+    """
     lang = options.lang or doc.meta.lang
+    if not sentences:
+        doc = unmark(doc)
     embedded = EmbeddedImages.for_document(doc, options.resource_dir) if place_image is None else None
-    context = Context(lang, place_image or embedded)  # type: ignore[arg-type]
+    context = Context(lang, place_image or embedded, sentences=sentences, words=sentences and words)  # type: ignore[arg-type]
     body = _element(
         "body", None, _element("a", {"class": "skip-link", "href": "#main"}, label("skip", lang)), header(doc, context)
     )

@@ -2,9 +2,10 @@
 
 One offline file: the theme and a small script are inside; the audio is the narration's MP3 beside it,
 linked by name. Without JavaScript it is the full text and a plain audio player. With it, the sentence
-being read is highlighted (and marked aria-current, with an outline, so colour is not the only cue), a
-click on a sentence plays from there, buttons move by sentence, and a link in the contents list moves
-the voice to that section. Scrolling follows the voice smoothly unless the reader prefers reduced motion.
+being read is highlighted (and marked aria-current, with an outline, so colour is not the only cue) and,
+where the voice timed its words, the word being said inside it (a switch turns that off); a click on a
+sentence plays from there, buttons move by sentence, and a link in the contents list moves the voice to
+that section. Scrolling follows the voice smoothly unless the reader prefers reduced motion.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from convert.fileio import write_text_atomic
 from convert.model import Document
 from convert.options import Options
 from convert.themes import document_css
+from convert.transforms.sentences import with_marks
 from convert.writers import html
-from convert.writers.sentences import QUOTE_CSS, wrap_sentences
 
 if TYPE_CHECKING:
-    from convert.writers.audio import Narration
+    from convert.speech.narration import Cue, Narration
 
 PLAYER_ID = "read-along"
 AUDIO_ID = "read-along-audio"
@@ -38,6 +39,7 @@ WORDS = {
         "next": "Next sentence",
         "status": "Sentence {n} of {total}",
         "hint": "Select any sentence to hear it from there; the contents links move the voice too.",
+        "words": "Highlight each word",
         "download": "Download the narration (MP3)",
     },
 }
@@ -58,6 +60,10 @@ PAGE_CSS = """
 .read-along-ready .read-along { position: sticky; top: 0; z-index: 1; }
 .read-along-ready [data-begin] { cursor: pointer; }
 .reading-now { text-decoration: underline; text-decoration-thickness: 2px; }
+.read-along-words { display: inline-flex; align-items: center; gap: 0.4em; min-height: 2.75rem; }
+.read-along-words input { width: 1.25rem; height: 1.25rem; }
+/* The word being said: the sentence's highlight turned round, so its contrast is the theme's own. */
+.read-along-ready .word-now { background: var(--highlight-text); color: var(--highlight); }
 """
 
 SCRIPT = r"""
@@ -72,6 +78,22 @@ SCRIPT = r"""
   var status = document.getElementById("read-along-status");
   var reduced = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
   var current = -1;
+  // Each sentence's words: a word cut by markup has several pieces, named by the id of its first.
+  var wordsOf = sentences.map(function (sentence) {
+    var list = [], byId = {};
+    Array.prototype.forEach.call(sentence.querySelectorAll("[data-word-begin]"), function (piece) {
+      var key = piece.id || piece.getAttribute("data-word");
+      if (!byId[key]) {
+        byId[key] = {begin: parseFloat(piece.getAttribute("data-word-begin")),
+                     end: parseFloat(piece.getAttribute("data-word-end")), pieces: []};
+        list.push(byId[key]);
+      }
+      byId[key].pieces.push(piece);
+    });
+    return list;
+  });
+  var wordNow = null;
+  var wordSwitch = document.getElementById("read-along-words");
   Array.prototype.forEach.call(panel.querySelectorAll("[hidden]"), function (e) { e.hidden = false; });
   document.documentElement.classList.add("read-along-ready");
 
@@ -103,7 +125,18 @@ SCRIPT = r"""
       .replace("{n}", String(index + 1)).replace("{total}", String(sentences.length));
     if (follow) { keepVisible(sentences[index]); }
   }
-  function sync() { show(indexAt(audio.currentTime), !audio.paused); }
+  function showWord(time) {
+    var list = current >= 0 && wordSwitch && wordSwitch.checked ? wordsOf[current] : [];
+    var found = null;
+    for (var k = 0; k < list.length; k++) {
+      if (list[k].begin <= time + 0.0005 && time < list[k].end) { found = list[k]; break; }
+    }
+    if (found === wordNow) { return; }
+    if (wordNow) { wordNow.pieces.forEach(function (p) { p.classList.remove("word-now"); }); }
+    wordNow = found;
+    if (found) { found.pieces.forEach(function (p) { p.classList.add("word-now"); }); }
+  }
+  function sync() { show(indexAt(audio.currentTime), !audio.paused); showWord(audio.currentTime); }
   function tick() { sync(); if (!audio.paused) { window.requestAnimationFrame(tick); } }
   function seek(index, play) {
     if (!sentences.length) { return; }
@@ -130,6 +163,7 @@ SCRIPT = r"""
       seek(index, true);
     });
   });
+  if (wordSwitch) { wordSwitch.addEventListener("change", function () { showWord(audio.currentTime); }); }
   playButton.addEventListener("click", function () {
     if (audio.paused) { seek(current < 0 ? 0 : current, true); } else { audio.pause(); }
   });
@@ -159,8 +193,9 @@ def words(lang: str) -> dict[str, str]:
     return WORDS.get(lang.replace("_", "-").split("-")[0].lower(), WORDS["en"])
 
 
-def player(title: str, audio_href: str, lang: str) -> etree._Element:
-    """The player: a heading, the audio element (labelled, with a download link inside), buttons and a status line."""
+def player(title: str, audio_href: str, lang: str, *, word_switch: bool = False) -> etree._Element:
+    """The player: a heading, the audio element (labelled, with a download link inside), buttons and a status line;
+    with word_switch, a switch for the highlighting of each word."""
     said = words(lang)
     section = etree.Element(
         "section",
@@ -187,6 +222,10 @@ def player(title: str, audio_href: str, lang: str) -> etree._Element:
     )
     for name in ("previous", "play", "next"):
         etree.SubElement(group, "button", {"type": "button", "id": f"read-along-{name}"}).text = said[name]
+    if word_switch:
+        switch = etree.SubElement(group, "label", {"class": "read-along-words"})
+        etree.SubElement(switch, "input", {"type": "checkbox", "id": "read-along-words", "checked": "checked"})
+        etree.SubElement(switch, "span").text = said["words"]
     etree.SubElement(section, "p", {"id": "read-along-status", "class": "read-along-status", "hidden": ""})
     etree.SubElement(section, "p", {"class": "read-along-hint", "hidden": ""}).text = said["hint"]
     return section
@@ -194,23 +233,38 @@ def player(title: str, audio_href: str, lang: str) -> etree._Element:
 
 def render(doc: Document, options: Options, narration: Narration, audio_href: str) -> str:
     """The read-along page as a string: the text with every sentence timed, the player and the script."""
-    from convert.speech.lexicon import load
-    from convert.speech.script import script
-
     lang = options.lang or doc.meta.lang
-    root = html.page(doc, options, css=document_css(options.theme, options.css) + QUOTE_CSS + PAGE_CSS)
+    css = document_css(options.theme, options.css) + html.QUOTE_CSS + PAGE_CSS
+    timed_words = narration.word_timing
+    root = html.page(with_marks(doc), options, css=css, sentences=True, words=timed_words)
     body = root.find("body")
-    header, main = body.find("header"), body.find("main")
+    header = body.find("header")
     times = {cue.id: cue for cue in narration.cues}
-    for placement in wrap_sentences([header, main], script(doc, load(options.lexicon))):
-        cue = times[placement.utterance]
-        placement.element.set("data-begin", f"{cue.start_seconds:.6f}")
-        placement.element.set("data-end", f"{cue.end_seconds:.6f}")
-    section = player(doc.meta.title, audio_href, lang)
+    for element in body.iterfind(".//*[@id]"):
+        cue = times.get(element.get("id"))
+        if cue is not None:
+            element.set("data-begin", f"{cue.start_seconds:.6f}")
+            element.set("data-end", f"{cue.end_seconds:.6f}")
+    if timed_words:
+        _time_words(body, times)
+    section = player(doc.meta.title, audio_href, lang, word_switch=timed_words)
     section.tail = "\n"
     header.addnext(section)
     etree.SubElement(body, "script").text = SCRIPT
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html") + "\n"
+
+
+def _time_words(body: etree._Element, times: dict[str, Cue]) -> None:
+    """Give each word's pieces the times the voice said it (data-word-begin, data-word-end)."""
+    for piece in body.iterfind(f".//span[@class='{html.WORD_CLASS}']"):
+        word = piece.get("id") or piece.get("data-word") or ""
+        sentence, _, number = word.rpartition(".")
+        cue = times.get(sentence)
+        if cue is None or not number.isdigit() or not 0 < int(number) <= len(cue.words):
+            continue
+        start, end = cue.words[int(number) - 1]
+        piece.set("data-word-begin", f"{start / cue.sample_rate:.6f}")
+        piece.set("data-word-end", f"{end / cue.sample_rate:.6f}")
 
 
 def write(doc: Document, path: Path, options: Options, narration: Narration, audio_href: str) -> None:

@@ -1,14 +1,14 @@
 """Read-aloud EPUB: the EPUB with the narration inside and EPUB 3 Media Overlays, plus the read-along page.
 
-Every sentence of the content documents is wrapped in an element with its utterance id
-(convert.writers.sentences); each content document gets its own MP3 (its part of the narration) and a
+Every sentence the model marks is an element with its id in the content documents (the EPUB writer's
+build with sentences); each content document gets its own MP3 (its part of the narration) and a
 SMIL file whose clips follow the narration's sample timings. The clips of a document follow each other
 without gaps, from the start of its audio file to the end, so their sum is the file's duration: a clip
 runs from its sentence's first sample to the next sentence's first sample, and the pauses go with the
 sentence before them.
 
-The writer also writes <stem>.read-along.html and the <stem>.mp3 (and .vtt) it plays, from the same
-narration, so the page and the audio always agree.
+The writer also writes <stem>.read-along.html, which plays <stem>.mp3: that file is the mp3 writer's (the
+format requires it, so convert() writes it too), from the same narration, so the page and the audio agree.
 """
 
 from __future__ import annotations
@@ -19,18 +19,15 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from convert.errors import ConvertError
+from convert.errors import ConvertError, UsageError
 from convert.model import Document
 from convert.options import Options
 from convert.registry import Writer
-from convert.writers import epub
-from convert.writers.sentences import QUOTE_CSS, Placement, wrap_sentences
+from convert.transforms.sentences import with_marks
+from convert.writers import epub, html
 
 if TYPE_CHECKING:
-    import numpy as np
-
-    from convert.speech.script import Utterance
-    from convert.writers.audio import Narration
+    from convert.speech.narration import Cue, Narration
 
 EXTENSION = ".read-aloud.epub"
 PAGE_EXTENSION = ".read-along.html"
@@ -50,6 +47,21 @@ MPEG_VERSIONS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a sentence of the narration is in the book: the element with its id."""
+
+    utterance: str
+    """The sentence's id (convert.speech.script.Utterance.id)."""
+    element: etree._Element
+    """The element that holds the sentence: its span, or the table row or image that stands for it."""
+
+    @property
+    def id(self) -> str:
+        """The element's id in the book (the sentence's id, unless the book had to change it)."""
+        return self.element.get("id")
+
+
+@dataclass(frozen=True, slots=True)
 class Clip:
     """One sentence in a Media Overlay: where it is in the text and when it is heard in its audio file."""
 
@@ -61,6 +73,8 @@ class Clip:
     """Seconds from the start of the audio file."""
     end: float
     """Seconds from the start of the audio file; the next clip's begin, or the file's end."""
+    words: tuple[tuple[str, float, float], ...] = ()
+    """With word granularity: (element id, begin, end) of each word, one after the other from begin to end."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,47 +124,59 @@ def mp3_samples(data: bytes) -> tuple[int, int]:
     return frames * per_frame, rate
 
 
-def encode(samples: np.ndarray, rate: int) -> bytes:
-    """A stretch of the narration as MP3 frames, with the same settings as the narration's own MP3."""
-    from convert.writers.audio import ENCODER_DELAY, mp3_encoder
-
-    encoder = mp3_encoder(rate)
-    # As in the narration: the decoder's delay replaces the first samples (silence), so times stay exact.
-    return bytes(encoder.encode(samples[ENCODER_DELAY:].tobytes())) + bytes(encoder.flush())
-
-
 # Media Overlays ----------------------------------------------------------------
 
 
-def add_media_overlays(book: epub.Book, narration: Narration, utterances: tuple[Utterance, ...]) -> epub.Book:
-    """Wrap the sentences, add each document's audio and SMIL, the durations, the active class and the claims."""
+def placements(book: epub.Book, narration: Narration) -> list[Placement]:
+    """The element of every sentence of the narration in the book, in reading order."""
+    elements = {
+        (chapter.name, element.get("id")): element
+        for chapter in book.chapters
+        for element in chapter.root.iterfind(".//*[@id]")
+    }
+    result = []
+    for cue in narration.cues:
+        target = book.ids.get(cue.id)
+        element = elements.get(target) if target else None
+        if element is None:
+            # The book and the narration come from the same marked document, so this is a bug, not bad input.
+            raise ConvertError(f"sentence {cue.id} of the narration is not in the book, so it cannot be synchronised")
+        result.append(Placement(cue.id, element))
+    return result
+
+
+def add_media_overlays(book: epub.Book, narration: Narration, *, by_word: bool = False) -> epub.Book:
+    """Add each document's audio and SMIL for the sentences the book marks, the durations, the active class and
+    the claims; by_word, each word the book marks gets its own clip inside its sentence."""
     from ebooklib import epub as ebooklib_epub
 
-    placements = wrap_sentences([chapter.root.find("body") for chapter in book.chapters], utterances)
-    if not placements:
-        raise ConvertError("no sentence of the narration was found in the text, so it cannot be synchronised")
+    from convert.writers.audio import encode
+
     chapter_of = {id(chapter.root): number for number, chapter in enumerate(book.chapters)}
-    cues = {cue.id: number for number, cue in enumerate(narration.cues)}
+    all_cues = narration.cues
+    cues = {cue.id: number for number, cue in enumerate(all_cues)}
     grouped: dict[int, list[Placement]] = {}
-    for placement in placements:
+    for placement in placements(book, narration):
         grouped.setdefault(chapter_of[id(placement.element.getroottree().getroot())], []).append(placement)
 
     overlays: list[Overlay] = []
     numbers = sorted(grouped)
-    cuts = [0] + [_cut(narration, cues[grouped[n][0].utterance]) for n in numbers[1:]] + [len(narration.samples)]
+    cuts = [0] + [_cut(all_cues, cues[grouped[n][0].utterance]) for n in numbers[1:]] + [narration.length]
+    word_ids = _word_elements(book) if by_word else {}
     for position, number in enumerate(numbers):
         chapter = book.chapters[number]
         start, stop = cuts[position], cuts[position + 1]
-        audio = encode(narration.samples[start:stop], narration.sample_rate)
+        audio = b"".join(encode(narration.stream(start, stop), narration.sample_rate))
         decoded, rate = mp3_samples(audio)
         duration = decoded / rate
         stem = Path(chapter.name).stem
         begins = [0.0] + [
-            (narration.cues[cues[p.utterance]].start - start) / narration.sample_rate for p in grouped[number][1:]
+            (all_cues[cues[p.utterance]].start - start) / narration.sample_rate for p in grouped[number][1:]
         ]
         ends = [*begins[1:], duration]
         clips = tuple(
-            Clip(p.utterance, p.id, begin, end) for p, begin, end in zip(grouped[number], begins, ends, strict=True)
+            Clip(p.utterance, p.id, begin, end, _word_clips(all_cues[cues[p.utterance]], begin, end, start, word_ids))
+            for p, begin, end in zip(grouped[number], begins, ends, strict=True)
         )
         overlay = Overlay(chapter.name, f"{OVERLAY_DIR}/{stem}.smil", f"{AUDIO_DIR}/{stem}.mp3", clips, duration)
         overlays.append(overlay)
@@ -168,14 +194,42 @@ def add_media_overlays(book: epub.Book, narration: Narration, utterances: tuple[
     book.epub.add_metadata(None, "meta", clock(total), {"property": "media:duration"})
     book.epub.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
     style = book.epub.get_item_with_id("style")
-    style.content = style.content + QUOTE_CSS.encode("utf-8")
+    style.content = style.content + html.QUOTE_CSS.encode("utf-8")
     return epub.set_accessibility(book, replace(book.facts, synchronized_audio=True))
 
 
-def _cut(narration: Narration, first: int) -> int:
+def _cut(cues: tuple[Cue, ...], first: int) -> int:
     """Where the audio of a new document begins: halfway through the silence before its first sentence."""
-    previous = narration.cues[first - 1].end if first else 0
-    return (previous + narration.cues[first].start) // 2
+    previous = cues[first - 1].end if first else 0
+    return (previous + cues[first].start) // 2
+
+
+def _word_elements(book: epub.Book) -> dict[str, str]:
+    """Each word's id as the HTML writer made it ("s3-1.4") -> its id in the book."""
+    return {original: new for original, (_, new) in book.ids.items() if "." in original}
+
+
+def _word_clips(
+    cue: Cue, begin: float, end: float, offset: int, word_ids: dict[str, str]
+) -> tuple[tuple[str, float, float], ...]:
+    """The clips of a sentence's words: each from its first sample to the next word's, the first from the
+    sentence's begin and the last to its end, so the words fill the sentence's clip without gaps."""
+    if not word_ids or not cue.words:
+        return ()
+    ids = [word_ids.get(f"{cue.id}.{number}") for number in range(1, len(cue.words) + 1)]
+    if None in ids:
+        return ()  # a sentence shown without its words (a table row, an image): timed as a whole
+    starts = [(word_start - offset) / cue.sample_rate for word_start, _ in cue.words]
+    result: list[tuple[str, float, float]] = []
+    for number, (element, at) in enumerate(zip(ids, starts, strict=True)):
+        at = begin if number == 0 else at
+        # A word that takes no time of its own (not said aloud) goes with the word before it.
+        if result and at <= result[-1][1]:
+            continue
+        if result:
+            result[-1] = (result[-1][0], result[-1][1], at)
+        result.append((element, at, end))
+    return tuple((element, a, b) for element, a, b in result if b > a)
 
 
 def smil_document(overlay: Overlay, placements: list[Placement]) -> bytes:
@@ -200,15 +254,20 @@ def smil_document(overlay: Overlay, placements: list[Placement]) -> bytes:
             seq.set(f"{{{epub.OPS_NS}}}type", ESCAPABLE[structure.tag])
             open_structures.append((structure, seq))
         parent = open_structures[-1][1] if open_structures else body
-        par = etree.SubElement(parent, f"{{{SMIL_NS}}}par", {"id": f"par-{clip.target}"})
-        if placement.element.tag == "tr":
-            par.set(f"{{{epub.OPS_NS}}}type", "table-row")
-        etree.SubElement(par, f"{{{SMIL_NS}}}text", {"src": f"{text}#{clip.target}"})
-        etree.SubElement(
-            par,
-            f"{{{SMIL_NS}}}audio",
-            {"src": audio, "clipBegin": timecount(clip.begin), "clipEnd": timecount(clip.end)},
-        )
+        if clip.words:
+            # A sentence read word by word: a seq of one par per word, which a reader can skip as a whole.
+            parent = etree.SubElement(parent, f"{{{SMIL_NS}}}seq", {"id": "seq"})
+            parent.set(f"{{{epub.OPS_NS}}}textref", f"{text}#{clip.target}")
+        for target, begin, end in clip.words or ((clip.target, clip.begin, clip.end),):
+            par = etree.SubElement(parent, f"{{{SMIL_NS}}}par", {"id": f"par-{target}"})
+            if placement.element.tag == "tr":
+                par.set(f"{{{epub.OPS_NS}}}type", "table-row")
+            etree.SubElement(par, f"{{{SMIL_NS}}}text", {"src": f"{text}#{target}"})
+            etree.SubElement(
+                par,
+                f"{{{SMIL_NS}}}audio",
+                {"src": audio, "clipBegin": timecount(begin), "clipEnd": timecount(end)},
+            )
     _number_seqs(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -239,30 +298,33 @@ def companion(path: Path, extension: str) -> Path:
     return path.with_name(name + extension)
 
 
+GRANULARITIES = ("sentence", "word")
+"""What Media Overlays can highlight (Options.overlay_granularity)."""
+
+
 def build(doc: Document, options: Options, narration: Narration, *, split_words: int = epub.SPLIT_WORDS) -> epub.Book:
     """The read-aloud book in memory: the EPUB of doc with narration's audio and Media Overlays."""
-    from convert.speech.lexicon import load
-    from convert.speech.script import script
-
-    book = epub.build(doc, options, split_words=split_words)
-    return add_media_overlays(book, narration, script(doc, load(options.lexicon)))
+    if options.overlay_granularity not in GRANULARITIES:
+        raise UsageError(
+            f"unknown overlay granularity {options.overlay_granularity!r}; choose {' or '.join(GRANULARITIES)}"
+        )
+    by_word = options.overlay_granularity == "word" and narration.word_timing
+    book = epub.build(with_marks(doc), options, split_words=split_words, sentences=True, words=by_word)
+    return add_media_overlays(book, narration, by_word=by_word)
 
 
 def write(doc: Document, path: Path, options: Options) -> None:
-    """Write the read-aloud EPUB to path, and beside it the read-along page and the MP3 (and WebVTT) it plays."""
-    from convert.fileio import atomic_path, write_text_atomic
-    from convert.writers import audio, read_along
+    """Write the read-aloud EPUB to path, and beside it the read-along page that plays <stem>.mp3.
+
+    The MP3 is the mp3 format's file (the format this one requires), made from the same narration.
+    """
+    from convert.speech.narration import narrate
+    from convert.writers import read_along
 
     path = Path(path)
-    narration = audio.narrate(doc, options)
+    narration = narrate(doc, options)
     epub.save(build(doc, options, narration), path)
-    mp3 = companion(path, ".mp3")
-    # The page plays this file by its name, so it is written from the same narration as the page's timings.
-    with atomic_path(mp3) as temporary:
-        temporary.write_bytes(narration.mp3)
-        audio.tag(temporary, doc, narration)
-    write_text_atomic(mp3.with_suffix(".vtt"), audio.webvtt(narration))
-    read_along.write(doc, companion(path, PAGE_EXTENSION), options, narration, mp3.name)
+    read_along.write(doc, companion(path, PAGE_EXTENSION), options, narration, companion(path, ".mp3").name)
 
 
 WRITER = Writer(
@@ -271,4 +333,5 @@ WRITER = Writer(
     write=write,
     description="EPUB 3 that reads itself aloud (Media Overlays, offline voice), and a read-along web page",
     companions=(PAGE_EXTENSION,),
+    requires=("mp3",),
 )

@@ -48,6 +48,7 @@ from convert.model import (
 from convert.readers.html import tidy
 from convert.readers.text import InlineState
 from convert.transforms.prepare import prepare
+from convert.transforms.sentences import unmark
 from convert.walk import plain_text, query
 from convert.writers.docx import CORE_PROPERTY_LENGTH, heading_level, property_text
 from tests.conftest import ROOT
@@ -68,7 +69,7 @@ MARKUP = [path for path in SOURCES if path.suffix in (".md", ".html")]
 def quietly(source: Path | str, **options: object) -> Document:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return convert.read(source, **options)  # type: ignore[arg-type]
+        return unmark(convert.read(source, **options))  # type: ignore[arg-type]
 
 
 def name(path: Path) -> str:

@@ -31,6 +31,7 @@ from convert.model import (
 )
 from convert.readers.markdown import read
 from convert.transforms.prepare import prepare
+from convert.transforms.sentences import unmark
 from convert.walk import plain_text, query
 
 DATA = Path(__file__).parent / "data"
@@ -49,7 +50,7 @@ def test_seed_written_as_markdown_reads_like_the_seed(seed_path: Path) -> None:
 def test_registered_by_extension_and_by_name(tmp_path: Path) -> None:
     source = tmp_path / "notes.txt"
     source.write_text("# Title\n\nSome *emphasis* here.\n", encoding="utf-8")
-    doc = convert.read(source, format="markdown")
+    doc = unmark(convert.read(source, format="markdown"))
     assert doc.meta.title == "Title"
     assert doc.blocks == (Paragraph((Text("Some "), Emph((Text("emphasis"),)), Text(" here."))),)
     for suffix in (".md", ".markdown"):

@@ -9,6 +9,7 @@ import pytest
 import convert
 from convert.model import Abbr, Document, Heading, List, ListItem, Paragraph, Quoted, Text
 from convert.readers.text import long_form, read
+from convert.transforms.sentences import unmark
 from convert.walk import plain_text, query
 from tests.conftest import check_golden
 
@@ -35,7 +36,8 @@ def seed() -> Document:
 
 
 def test_seed_whole_document_matches_golden(seed: Document) -> None:
-    check_golden("seed-document.txt", pprint.pformat(seed, width=120) + "\n")
+    # The reader's document, as read() gives it before the sentences transform marks it.
+    check_golden("seed-document.txt", pprint.pformat(unmark(seed), width=120) + "\n")
 
 
 def test_seed_meta(seed: Document) -> None:

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 import requests
 
-from convert.errors import ConvertError
+from convert.errors import ConvertError, ConvertWarning
 from convert.model import Document, Meta, Paragraph, Text
 from convert.options import Options
 from convert.speech.engines import engine_for
-from convert.writers.audio import narrate
+from convert.speech.narration import narrate
 
 
 def _mp3_of_tone(seconds: float, rate: int = 24000) -> bytes:
@@ -50,13 +50,15 @@ def test_gtts_success_through_the_simulated_service(cache_home: Path, monkeypatc
 
     monkeypatch.setattr(requests.Session, "send", send)
     doc = Document(Meta(title="Hello", lang="fr"), (Paragraph((Text("Bonjour à tous. Merci."),)),))
-    narration = narrate(doc, Options(engine="gtts"))
+    with pytest.warns(ConvertWarning, match="word timing is not available"):
+        narration = narrate(doc, Options(engine="gtts", overlay_granularity="word"))
     assert narration.sample_rate == 24000 and narration.synthesised == 3
+    assert not narration.word_timing and all(cue.words == () for cue in narration.cues)
     assert len(sent) == 3 and '\\"fr\\"' in sent[0] and "Hello" in sent[0]
     # every cue holds about a second of decoded speech from the service
     for cue in narration.cues:
         assert 0.9 < cue.end_seconds - cue.start_seconds < 1.3
-        assert np.abs(narration.samples[cue.start : cue.end]).max() > 1000
+        assert np.abs(narration.read(cue.start, cue.end)).max() > 1000
 
 
 def test_gtts_without_a_connection_names_the_offline_engine(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,7 +68,7 @@ def test_gtts_without_a_connection_names_the_offline_engine(cache_home: Path, mo
     monkeypatch.setattr(requests.Session, "send", send)
     doc = Document(Meta(title="Hello"), (Paragraph((Text("Hi."),)),))
     with pytest.raises(ConvertError) as caught:
-        narrate(doc, Options(engine="gtts"))
+        narrate(doc, Options(engine="gtts")).finish()
     message = str(caught.value)
     assert "internet connection" in message and "--engine piper" in message
     assert caught.value.exit_code == 1

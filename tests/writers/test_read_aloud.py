@@ -7,6 +7,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,10 +19,12 @@ from convert.bundles import _kinds
 from convert.model import Abbr, Document, Emph, Figure, Heading, List, ListItem, Meta, Paragraph, Quoted, Table, Text
 from convert.options import Options
 from convert.registry import writer, writers
+from convert.speech.narration import narrate
 from convert.speech.script import script
 from convert.themes import theme_css, theme_names
 from convert.transforms.prepare import prepare
-from convert.writers import audio, epub, html, read_aloud, sentences
+from convert.transforms.sentences import mark, words
+from convert.writers import epub, html, read_aloud
 from tests.audio import decode_mp3
 from tests.axe import chromium, describe, violations_in
 from tests.conftest import SEED
@@ -89,11 +92,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
     with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        writer("read-aloud").write(doc, folder / "short.read-aloud.epub", options)
-        narration = audio.narrate(doc, options)
+        convert.write(doc, folder / "short.read-aloud.epub", resource_dir=folder)
+        narration = narrate(doc, options)
         split = read_aloud.build(doc, options, narration, split_words=10)
         epub.save(split, folder / "split.read-aloud.epub")
-        writer("read-aloud").write(convert.read(SEED), folder / "seed.read-aloud.epub", Options())
+        by_word = read_aloud.build(doc, replace(options, overlay_granularity="word"), narration, split_words=10)
+        epub.save(by_word, folder / "words.read-aloud.epub")
+        convert.write(convert.read(SEED), folder / "seed.read-aloud.epub")
     yield {
         "folder": folder,
         "doc": doc,
@@ -101,6 +106,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
         "warnings": [str(w.message) for w in caught],
         "short": folder / "short.read-aloud.epub",
         "split": folder / "split.read-aloud.epub",
+        "words": folder / "words.read-aloud.epub",
         "seed": folder / "seed.read-aloud.epub",
     }
 
@@ -161,19 +167,19 @@ def decoded(data: bytes) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def reports(built: dict[str, object], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    names = ["short", "split", "seed"]
+    names = ["short", "split", "words", "seed"]
     return epubcheck_many({name: built[name] for name in names}, tmp_path_factory.mktemp("epubcheck"))
 
 
-@pytest.mark.parametrize("name", ["short", "split", "seed"])
+@pytest.mark.parametrize("name", ["short", "split", "words", "seed"])
 def test_epubcheck_reports_no_message(reports: dict[str, dict], name: str) -> None:
     report = reports[name]
     assert messages(report) == []
     assert report["checker"]["nFatal"] == report["checker"]["nError"] == report["checker"]["nWarning"] == 0
 
 
-def test_every_sentence_is_placed_without_a_warning(built: dict[str, object]) -> None:
-    assert not [w for w in built["warnings"] if "not found" in w]
+def test_no_warning_is_given(built: dict[str, object]) -> None:
+    assert built["warnings"] == []
 
 
 @pytest.mark.parametrize("name", ["short", "split", "seed"])
@@ -200,7 +206,7 @@ def test_every_sentence_has_exactly_one_par_and_every_par_an_existing_target(
     assert set(targets) == utterances, "every utterance of the script is in the overlay"
 
 
-@pytest.mark.parametrize("name", ["short", "split", "seed"])
+@pytest.mark.parametrize("name", ["short", "split", "words", "seed"])
 def test_clips_are_in_order_without_gaps_and_add_up_to_the_durations(built: dict[str, object], name: str) -> None:
     book = built[name]
     opf = package(book)
@@ -208,6 +214,7 @@ def test_clips_are_in_order_without_gaps_and_add_up_to_the_durations(built: dict
     for _, overlay_id, smil in overlays(book):
         timeline = clips(smil)
         assert len({sound for _, sound, _, _ in timeline}) == 1
+        assert all(end > begin for _, _, begin, end in timeline)
         for (_, _, begin, end), (_, _, next_begin, _) in itertools.pairwise(timeline):
             assert begin < end <= next_begin, "clips overlap or are out of order"
         assert timeline[0][2] == 0.0
@@ -255,7 +262,7 @@ def test_split_audio_is_the_narration_itself_at_the_same_times(built: dict[str, 
             src, _, begin, _ = timeline[1]
             at = round(begin * narration.sample_rate)
             offset = cues["#" + src.partition("#")[2]].start - at
-            original = narration.samples[offset + at : offset + at + 8000].astype(np.float64)
+            original = narration.read(offset + at, offset + at + 8000).astype(np.float64)
             assert np.corrcoef(pcm[at : at + 8000], original)[0, 1] > 0.9
 
 
@@ -293,11 +300,11 @@ def test_wrapping_keeps_the_text_and_splits_what_sentences_cross(built: dict[str
     body = content.find("x:body", NS)
     assert "".join(body.itertext()) == "".join(plain.chapters[0].root.find("body").itertext())
     spans = {e.get("id"): "".join(e.itertext()) for e in body.iterfind(".//x:span[@class='sentence']", NS)}
-    assert spans["s0-2"] == "Water finds a way."  # the opening mark comes from the <q>
-    assert spans["s2-2"] == "into the rivers."
+    assert spans["s0-2"] == "Water finds a way. "  # the opening mark comes from the <q>; the space stays in it
+    assert spans["s2-2"] == "into the rivers. "
     assert spans["s2-3"] == "Then the sea."
     quotes = body.findall(".//x:q", NS)
-    assert [q.get("class") for q in quotes] == ["q-continues", "q-continued q-continues", "q-continued"]
+    assert [q.get("class") for q in quotes] == ["q-continues", "q-continued"]
     assert body.find(".//x:tr[@id='s3-2']", NS) is not None
     assert body.find(".//x:img[@id='s4-1']", NS) is not None
 
@@ -318,27 +325,51 @@ def test_mp3_frames_are_counted_as_a_decoder_counts_them(built: dict[str, object
     assert samples == len(decoded(data))
 
 
-# Sentence wrapping on its own --------------------------------------------------
+# Sentences and words as the model marks them ----------------------------------------
 
 
-def test_sentences_keep_ids_unique_and_report_what_is_missing() -> None:
-    doc = prepare(Document(Meta("Title"), (Heading(2, (Text("Title"),), "title"), Paragraph((Text("One. Two."),)))))
-    root = html.page(doc, Options(), css="")
-    utterances = script(doc)
-    placed = sentences.wrap_sentences([root.find("body/header"), root.find("body/main")], utterances)
-    assert [p.utterance for p in placed] == ["title", "s0-1", "s1-1", "s1-2"]
-    assert placed[0].id == "title-2"  # the heading had the id "title" first
+def test_every_sentence_of_the_model_is_an_element_with_its_id() -> None:
+    doc = mark(
+        prepare(Document(Meta("Title"), (Heading(2, (Text("Title"),), "title"), Paragraph((Text("One. Two."),)))))
+    )
+    root = html.page(doc, Options(), css="", sentences=True)
+    placed = [e.get("id") for e in root.iterfind(".//span[@class='sentence']")]
+    assert placed == ["title-2", "s0-1", "s1-1", "s1-2"]  # the heading had the id "title" first
+    assert [u.id for u in script(doc)] == placed
     assert len(set(root.xpath("//@id"))) == len(root.xpath("//@id"))
-    with pytest.warns(convert.ConvertWarning, match="s9-1"):
-        missing = sentences.wrap_sentences([root.find("body/main")], [*utterances[1:2], replace_text(utterances[2])])
-    # The one found is wrapped (again, under a fresh id); the one missing is reported and left out.
-    assert [(p.utterance, p.id) for p in missing] == [("s0-1", "s0-1-2")]
+    plain = html.page(doc, Options(), css="")
+    assert plain.find(".//span[@class='sentence']") is None
+    assert "".join(plain.find("body/main").itertext()) == "".join(root.find("body/main").itertext())
 
 
-def replace_text(utterance: object) -> object:
-    from dataclasses import replace
+def test_words_are_elements_inside_their_sentence_even_across_markup(built: dict[str, object]) -> None:
+    doc = mark(built["doc"])
+    root = html.page(doc, Options(resource_dir=built["folder"]), css="", sentences=True, words=True)
+    sentence = root.find(".//span[@id='s0-3']")  # "It always does,” said Dr. Lee of the WMO."
+    pieces = sentence.findall(".//span[@class='word']")
+    assert [p.get("id") for p in pieces if p.get("id")] == [f"s0-3.{n}" for n in range(1, 10)]
+    assert [p.text for p in pieces] == ["It", "always", "does", "said", "Dr", "Lee", "of", "the", "WMO"]
+    assert sentence.find(".//abbr/span[@class='word']").text == "WMO"  # the word sits inside the abbreviation
+    assert "".join(sentence.itertext()) == "It always does, said Dr. Lee of the WMO."
 
-    return replace(utterance, id="s9-1", text="Not in the text at all.")
+
+def test_word_overlays_time_every_word_inside_its_sentence(built: dict[str, object]) -> None:
+    narration = built["narration"]
+    cues = {cue.id: cue for cue in narration.cues}
+    for document, _, smil in overlays(built["words"]):
+        content = read_xml(built["words"], f"EPUB/{document}")
+        ids = set(content.xpath("//@id"))
+        for seq in smil.iterfind(".//smil:seq", NS):
+            target = seq.get(f"{{{NS['epub']}}}textref").partition("#")[2]
+            if target not in cues:
+                continue  # a list, table or figure
+            pars = seq.findall("smil:par", NS)
+            targets = [p.find("smil:text", NS).get("src").partition("#")[2] for p in pars]
+            assert all(t in ids and t.startswith(f"{target}.") for t in targets)
+            assert len(targets) <= len(words(cues[target].text))
+    # The sentences without words of their own (a table row, an image) stay one clip each.
+    ((_, _, first), *_) = overlays(built["words"])
+    assert not first.findall(".//smil:par[@id='par-s3-2.1']", NS)
 
 
 # Highlight contrast in every theme -----------------------------------------------
@@ -384,8 +415,8 @@ def test_cli_writes_both_editions_and_the_audio_they_play(tmp_path: Path, fixed_
         assert page.find(".//audio").get("src") == f"rain{infix}.mp3"
     # The child edition is narrated at its slower rate: its book's audio is that narration.
     child = convert.edition(convert.read(source), "child")
-    slow = audio.narrate(child, Options(edition="child"))
-    natural = audio.narrate(child, Options())
+    slow = narrate(child, Options(edition="child"))
+    natural = narrate(child, Options())
     total = seconds(meta_values(package(folder / "rain.child.read-aloud.epub"), "media:duration")[0])
     assert abs(total - slow.duration) < 0.1
     assert natural.duration < 0.97 * slow.duration
@@ -403,6 +434,8 @@ def test_bundles_know_both_files_of_the_format() -> None:
     assert kinds[".read-aloud.epub"].title == "Read-aloud ebook"
     assert kinds[".read-along.html"].title == "Read-along page"
     assert writers()["read-aloud"].companions == (".read-along.html",)
+    assert writers()["read-aloud"].requires == ("mp3",)
+    assert [w.name for w in convert.resolve_formats(["read-aloud"])] == ["mp3", "read-aloud"]
 
 
 # The read-along page in Chromium -----------------------------------------------
@@ -493,6 +526,33 @@ def test_clicking_a_sentence_plays_from_its_start(
     position = browser.execute_script("return document.getElementById('read-along-audio').currentTime;")
     assert timings["s6-2"] - 0.001 <= position < timings["s6-2"] + 1.0
     assert browser.find_element(By.CLASS_NAME, "reading-now").get_attribute("id") == "s6-2"
+
+
+WAIT_WORD = """
+const [time, done] = [arguments[0], arguments[arguments.length - 1]];
+const player = document.getElementById('read-along-audio');
+const go = () => {
+  player.addEventListener('seeked', () => setTimeout(() => {
+    const word = document.querySelector('.reading-now .word-now');
+    done(word ? [word.textContent, word.closest('.reading-now').id] : null);
+  }, 100), {once: true});
+  player.currentTime = time;
+};
+if (player.readyState >= 1) { go(); } else { player.addEventListener('loadedmetadata', go, {once: true}); }
+"""
+
+
+def test_the_word_being_said_is_highlighted_inside_its_sentence(built: dict[str, object], browser: object) -> None:
+    page = etree.parse(str(built["folder"] / "short.read-along.html"), etree.HTMLParser())
+    word = page.find(".//span[@id='s6-2.2']")  # "Rivers carry it to us.": "carry"
+    begin, end = float(word.get("data-word-begin")), float(word.get("data-word-end"))
+    assert word.text == "carry" and begin < end
+    browser.get((built["folder"] / "short.read-along.html").as_uri())
+    assert browser.execute_async_script(WAIT_WORD, (begin + end) / 2) == ["carry", "s6-2"]
+    # The switch turns the word highlighting off; the sentence stays highlighted.
+    browser.find_element("id", "read-along-words").click()
+    assert browser.execute_script("return document.querySelectorAll('.word-now').length") == 0
+    assert browser.find_element("css selector", ".reading-now").get_attribute("id") == "s6-2"
 
 
 def test_the_next_sentence_button_works_from_the_keyboard(
