@@ -24,7 +24,7 @@ from convert.options import Options
 from convert.registry import Writer
 from convert.reproducible import build_time, normalised_zip, write_zip
 from convert.themes import document_css, font_face_css, theme_fonts
-from convert.transforms.prepare import heading_ids, unique
+from convert.transforms.prepare import unique
 from convert.transforms.sentences import unmark
 from convert.walk import blocks_within, plain_text
 from convert.writers import html
@@ -399,7 +399,7 @@ def build(
     """
     from ebooklib import epub
 
-    doc = heading_ids(doc if sentences else unmark(doc))
+    doc = doc if sentences else unmark(doc)
     lang = options.lang or doc.meta.lang
     direction = text_direction(lang)
     epub_book = epub.EpubBook()
