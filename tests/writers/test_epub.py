@@ -31,8 +31,8 @@ from convert.model import (
 )
 from convert.options import Options
 from convert.registry import writer
-from convert.transforms.prepare import prepare
 from convert.themes import theme_names
+from convert.transforms.prepare import prepare
 from convert.writers import epub
 from tests.axe import chromium, describe, violations_in
 from tests.conftest import SEED
