@@ -17,6 +17,7 @@ from convert.writers import html
 
 Element = etree._Element
 E = html.element
+"""The page's elements are made as the HTML writer makes its own."""
 REVIEW_LANG = "en"
 """The language the review page speaks to its editor in (the child edition's rules are English)."""
 

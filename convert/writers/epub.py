@@ -394,6 +394,7 @@ def build(
 ) -> Book:
     """The whole book in memory: content documents, nav, NCX, styles, fonts, images and metadata.
 
+    doc is prepared (convert.read, convert.edition): the book links to the ids its headings have.
     With sentences, each sentence the model marks is a span with its id (with words, each word too), for
     Media Overlays (convert.writers.read_aloud); without, the book is the document as written.
     """
