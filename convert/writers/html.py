@@ -598,7 +598,7 @@ def simple_page(title: str, lang: str, css: str, children: Iterable[Element | st
 
 def page_text(root: Element) -> str:
     """A page as text: the doctype, then the <html> element serialised as HTML, then a newline."""
-    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html") + "\n"
+    return etree.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>") + "\n"
 
 
 def quote_css() -> str:
