@@ -11,7 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from convert.fileio import write_text_atomic
-from convert.model import Document
+from convert.model import Document, text_direction
 from convert.themes import page_file
 from convert.writers import html
 
@@ -187,8 +187,11 @@ def _table(caption: str, columns: tuple[str, ...], rows: list[Element]) -> Eleme
 
 
 def _lang(lang: str) -> dict[str, str | None]:
-    """The lang attribute for the document's own text, when it is not in the page's language."""
-    return {"lang": lang if lang and lang.split("-")[0].lower() != REVIEW_LANG else None}
+    """The lang (and dir) attributes for the document's own text, when it is not in the page's language."""
+    if not lang or lang.split("-")[0].lower() == REVIEW_LANG:
+        return {}
+    direction = text_direction(lang)
+    return {"lang": lang, "dir": direction if direction != text_direction(REVIEW_LANG) else None}
 
 
 def review_html(doc: Document) -> str:

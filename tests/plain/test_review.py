@@ -89,3 +89,11 @@ def test_review_flags_a_missing_fact() -> None:
     finally:
         child.simplify_with_trace = original
     assert "negation missing" in flags and any("2024" in f for f in flags) and any("UNICEF" in f for f in flags)
+
+
+def test_text_in_a_right_to_left_language_has_its_direction() -> None:
+    with pytest.warns(ConvertWarning, match="simplifies English only"):
+        page = lxml_html.fromstring(review_html(convert.read("عنوان\n\nهذه جملة قصيرة.\n", lang="ar")))
+    assert page.get("dir") == "ltr"
+    cells = page.xpath("//table[2]/tbody/tr/td[position() < 3]")
+    assert cells and all(cell.get("lang") == "ar" and cell.get("dir") == "rtl" for cell in cells)
