@@ -35,7 +35,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 OPS_NS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{OPS_NS}}}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XHTML_PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 SPLIT_WORDS = 3000
 """Documents longer than this get one content document per top-level section, so reading systems page quickly."""
@@ -113,7 +113,10 @@ class Book:
 
 def content_document(title: str, lang: str, stylesheet: str, children: list[Element]) -> Element:
     """An XHTML content document: lang and xml:lang, direction, title, the theme's stylesheet, a bodymatter body."""
-    root = etree.Element("html", {"lang": lang, XML_LANG: lang, "dir": text_direction(lang)}, nsmap={"epub": OPS_NS})
+    # The node functions build un-namespaced HTML elements; the XHTML namespace, declared once as the default on
+    # <html>, puts them all in XHTML when the document is read, while the tree keeps its plain tag names.
+    namespaces = {None: XHTML_NS, "epub": OPS_NS}
+    root = etree.Element("html", {"lang": lang, XML_LANG: lang, "dir": text_direction(lang)}, nsmap=namespaces)
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "meta", {"charset": "utf-8"})
     etree.SubElement(head, "title").text = title
@@ -172,9 +175,9 @@ def xml_id(value: str) -> str:
 
 def serialise(root: Element) -> bytes:
     """An XHTML document as bytes: the XML declaration, the doctype, and the XHTML namespace on <html>."""
-    text = etree.tostring(root, encoding="unicode")
-    # The node functions build un-namespaced HTML elements; declaring the namespace once puts them all in XHTML.
-    return (XHTML_PROLOGUE + text.replace("<html", f'<html xmlns="{XHTML_NS}"', 1) + "\n").encode("utf-8")
+    # The declaration as the books have always had it (lxml would write it with single quotes).
+    text = etree.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+    return (XML_DECLARATION + text + "\n").encode("utf-8")
 
 
 # Images, styles and fonts ----------------------------------------------------
