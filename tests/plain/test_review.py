@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import pytest
 from lxml import html as lxml_html
 
@@ -9,6 +12,7 @@ import convert
 from convert.errors import ConvertWarning
 from convert.plain.review import review_html, review_rows, shares
 from convert.themes import page_file
+from tests.axe import chromium, describe, violations_in
 
 ENGLISH = (
     "Rain and rivers\n\n"
@@ -97,3 +101,15 @@ def test_text_in_a_right_to_left_language_has_its_direction() -> None:
     assert page.get("dir") == "ltr"
     cells = page.xpath("//table[2]/tbody/tr/td[position() < 3]")
     assert cells and all(cell.get("lang") == "ar" and cell.get("dir") == "rtl" for cell in cells)
+
+
+def test_the_review_pages_have_no_axe_violations(tmp_path: Path) -> None:
+    pages = {"en": convert.read(ENGLISH), "ar": convert.read("عنوان\n\nهذه جملة قصيرة.\n", lang="ar")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvertWarning)  # the Arabic one is not simplified, as tested above
+        for name, doc in pages.items():
+            (tmp_path / f"{name}.html").write_text(review_html(doc), encoding="utf-8")
+    with chromium() as driver:
+        for name in pages:
+            violations = violations_in(driver, (tmp_path / f"{name}.html").as_uri())
+            assert violations == [], f"{name}: {describe(violations)}"
