@@ -1,4 +1,4 @@
-"""Words the writers add around the content (skip link, contents...), in the document's language."""
+"""Words the writers add around the content (skip link, contents, read-along player...), in the document's language."""
 
 from __future__ import annotations
 
@@ -19,6 +19,17 @@ LABELS: dict[str, dict[str, str]] = {
             "This text is shown as it was written. It was not made easier to read, "
             "because the easy-reading rules work on English only."
         ),
+        "read-along-listen": "Listen",
+        "read-along-audio": "Narration of the text",
+        "read-along-controls": "Read-along controls",
+        "read-along-play": "Play",
+        "read-along-pause": "Pause",
+        "read-along-previous": "Previous sentence",
+        "read-along-next": "Next sentence",
+        "read-along-status": "Sentence {n} of {total}",
+        "read-along-hint": "Select any sentence to hear it from there; the contents links move the voice too.",
+        "read-along-words": "Highlight each word",
+        "read-along-download": "Download the narration (MP3)",
     },
     "fr": {
         "skip": "Aller au contenu principal",
@@ -36,6 +47,19 @@ LABELS: dict[str, dict[str, str]] = {
             "Ce texte est présenté tel qu'il a été écrit. Il n'a pas été simplifié : les "
             "règles de lecture facile ne s'appliquent qu'à l'anglais."
         ),
+        "read-along-listen": "Écouter",
+        "read-along-audio": "Lecture à voix haute du texte",
+        "read-along-controls": "Commandes de la lecture synchronisée",
+        "read-along-play": "Lire",
+        "read-along-pause": "Pause",
+        "read-along-previous": "Phrase précédente",
+        "read-along-next": "Phrase suivante",
+        "read-along-status": "Phrase {n} sur {total}",
+        "read-along-hint": (
+            "Sélectionnez une phrase pour l'écouter à partir de là ; les liens du sommaire déplacent aussi la voix."
+        ),
+        "read-along-words": "Surligner chaque mot",
+        "read-along-download": "Télécharger la lecture à voix haute (MP3)",
     },
     "es": {
         "skip": "Ir al contenido principal",
@@ -53,6 +77,19 @@ LABELS: dict[str, dict[str, str]] = {
             "Este texto se muestra tal como fue escrito. No se ha simplificado: "
             "las reglas de lectura fácil solo se aplican al inglés."
         ),
+        "read-along-listen": "Escuchar",
+        "read-along-audio": "Narración del texto",
+        "read-along-controls": "Controles de la lectura sincronizada",
+        "read-along-play": "Reproducir",
+        "read-along-pause": "Pausa",
+        "read-along-previous": "Frase anterior",
+        "read-along-next": "Frase siguiente",
+        "read-along-status": "Frase {n} de {total}",
+        "read-along-hint": (
+            "Seleccione cualquier frase para escucharla desde ahí; los enlaces del índice también mueven la voz."
+        ),
+        "read-along-words": "Resaltar cada palabra",
+        "read-along-download": "Descargar la narración (MP3)",
     },
     "de": {
         "skip": "Zum Hauptinhalt springen",
@@ -70,6 +107,19 @@ LABELS: dict[str, dict[str, str]] = {
             "Dieser Text steht hier so, wie er geschrieben wurde. Er wurde nicht "
             "vereinfacht: Die Regeln für leichtes Lesen gelten nur für Englisch."
         ),
+        "read-along-listen": "Anhören",
+        "read-along-audio": "Vorgelesener Text",
+        "read-along-controls": "Steuerung zum Mitlesen",
+        "read-along-play": "Abspielen",
+        "read-along-pause": "Pause",
+        "read-along-previous": "Vorheriger Satz",
+        "read-along-next": "Nächster Satz",
+        "read-along-status": "Satz {n} von {total}",
+        "read-along-hint": (
+            "Wählen Sie einen Satz, um ab dort zuzuhören; auch die Links im Inhalt bringen die Stimme dorthin."
+        ),
+        "read-along-words": "Jedes Wort hervorheben",
+        "read-along-download": "Vorgelesenen Text herunterladen (MP3)",
     },
     "ar": {
         "skip": "انتقل إلى المحتوى الرئيسي",
@@ -84,6 +134,17 @@ LABELS: dict[str, dict[str, str]] = {
         "note": "ملاحظة",
         "back-to-text": "العودة إلى النص",
         "not-simplified": ("يُعرض هذا النص كما كُتب. لم يُبسَّط، لأن قواعد القراءة الميسّرة تنطبق على اللغة الإنجليزية فقط."),
+        "read-along-listen": "استمع",
+        "read-along-audio": "قراءة صوتية للنص",
+        "read-along-controls": "أدوات التحكم في القراءة المصاحبة",
+        "read-along-play": "تشغيل",
+        "read-along-pause": "إيقاف مؤقت",
+        "read-along-previous": "الجملة السابقة",
+        "read-along-next": "الجملة التالية",
+        "read-along-status": "الجملة {n} من {total}",
+        "read-along-hint": "اختر أي جملة لتستمع إليها من هناك؛ وروابط المحتويات تنقل الصوت أيضًا.",
+        "read-along-words": "تمييز كل كلمة",
+        "read-along-download": "تنزيل القراءة الصوتية (MP3)",
     },
     "he": {
         "skip": "דלג לתוכן הראשי",
@@ -98,6 +159,17 @@ LABELS: dict[str, dict[str, str]] = {
         "note": "הערה",
         "back-to-text": "חזרה לטקסט",
         "not-simplified": ("הטקסט מוצג כפי שנכתב. הוא לא פושט, כי כללי הקריאה הקלה חלים על אנגלית בלבד."),
+        "read-along-listen": "האזנה",
+        "read-along-audio": "הקראה של הטקסט",
+        "read-along-controls": "פקדי ההקראה",
+        "read-along-play": "הפעלה",
+        "read-along-pause": "השהיה",
+        "read-along-previous": "המשפט הקודם",
+        "read-along-next": "המשפט הבא",
+        "read-along-status": "משפט {n} מתוך {total}",
+        "read-along-hint": "בחרו משפט כלשהו כדי לשמוע אותו משם; גם הקישורים בתוכן העניינים מעבירים את הקול.",
+        "read-along-words": "הדגשת כל מילה",
+        "read-along-download": "הורדת ההקראה (MP3)",
     },
 }
 

@@ -24,7 +24,7 @@ from convert.options import Options
 from convert.registry import Writer
 from convert.reproducible import build_time, normalised_zip, write_zip
 from convert.themes import document_css, font_face_css, theme_fonts
-from convert.transforms.prepare import heading_ids, unique
+from convert.transforms.prepare import unique
 from convert.transforms.sentences import unmark
 from convert.walk import blocks_within, plain_text
 from convert.writers import html
@@ -35,7 +35,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 OPS_NS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{OPS_NS}}}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XHTML_PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 SPLIT_WORDS = 3000
 """Documents longer than this get one content document per top-level section, so reading systems page quickly."""
@@ -113,7 +113,10 @@ class Book:
 
 def content_document(title: str, lang: str, stylesheet: str, children: list[Element]) -> Element:
     """An XHTML content document: lang and xml:lang, direction, title, the theme's stylesheet, a bodymatter body."""
-    root = etree.Element("html", {"lang": lang, XML_LANG: lang, "dir": text_direction(lang)}, nsmap={"epub": OPS_NS})
+    # The node functions build un-namespaced HTML elements; the XHTML namespace, declared once as the default on
+    # <html>, puts them all in XHTML when the document is read, while the tree keeps its plain tag names.
+    namespaces = {None: XHTML_NS, "epub": OPS_NS}
+    root = etree.Element("html", {"lang": lang, XML_LANG: lang, "dir": text_direction(lang)}, nsmap=namespaces)
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "meta", {"charset": "utf-8"})
     etree.SubElement(head, "title").text = title
@@ -172,9 +175,9 @@ def xml_id(value: str) -> str:
 
 def serialise(root: Element) -> bytes:
     """An XHTML document as bytes: the XML declaration, the doctype, and the XHTML namespace on <html>."""
-    text = etree.tostring(root, encoding="unicode")
-    # The node functions build un-namespaced HTML elements; declaring the namespace once puts them all in XHTML.
-    return (XHTML_PROLOGUE + text.replace("<html", f'<html xmlns="{XHTML_NS}"', 1) + "\n").encode("utf-8")
+    # The declaration as the books have always had it (lxml would write it with single quotes).
+    text = etree.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+    return (XML_DECLARATION + text + "\n").encode("utf-8")
 
 
 # Images, styles and fonts ----------------------------------------------------
@@ -394,12 +397,13 @@ def build(
 ) -> Book:
     """The whole book in memory: content documents, nav, NCX, styles, fonts, images and metadata.
 
+    doc is prepared (convert.read, convert.edition): the book links to the ids its headings have.
     With sentences, each sentence the model marks is a span with its id (with words, each word too), for
     Media Overlays (convert.writers.read_aloud); without, the book is the document as written.
     """
     from ebooklib import epub
 
-    doc = heading_ids(doc if sentences else unmark(doc))
+    doc = doc if sentences else unmark(doc)
     lang = options.lang or doc.meta.lang
     direction = text_direction(lang)
     epub_book = epub.EpubBook()

@@ -112,7 +112,7 @@ def html_page(doc: Document, options: Options, images: ServedImages | None = Non
     head.append(etree.Element("meta", name="dcterms.modified", content=created))
     if doc.meta.description and head.find("meta[@name='description']") is None:
         head.append(etree.Element("meta", name="description", content=doc.meta.description))
-    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html") + "\n"
+    return html.page_text(root)
 
 
 def check_size(doc: Document) -> None:
@@ -300,7 +300,7 @@ def mark_boxes(page_html: str) -> tuple[str, dict[str, Box]]:
             element.set("id", identifier)
         parent = next((a.get("id") for a in element.iterancestors() if a.get("id") in boxes), "")
         boxes[identifier] = Box(element.tag, parent or "")
-    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode", method="html") + "\n", boxes
+    return html.page_text(root), boxes
 
 
 def _inside(identifier: str, ancestor: str, boxes: dict[str, Box]) -> bool:

@@ -194,7 +194,7 @@ def add_media_overlays(book: epub.Book, narration: Narration, *, by_word: bool =
     book.epub.add_metadata(None, "meta", clock(total), {"property": "media:duration"})
     book.epub.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
     style = book.epub.get_item_with_id("style")
-    style.content = style.content + html.QUOTE_CSS.encode("utf-8")
+    style.content = style.content + ("\n" + html.quote_css()).encode("utf-8")
     return epub.set_accessibility(book, replace(book.facts, synchronized_audio=True))
 
 
