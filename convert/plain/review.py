@@ -11,6 +11,7 @@ from pathlib import Path
 
 from convert.fileio import write_text_atomic
 from convert.model import Document
+from convert.registry import WEB_BROWSER, FileKind
 
 NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|nobody|neither|nor|without|cannot)\b|n[’']t\b", re.IGNORECASE)
 
@@ -174,3 +175,12 @@ def _share(part: int, counts: Shares) -> str:
 def write_review(doc: Document, target: Path) -> None:
     """Write the review page of doc's child edition to target, atomically."""
     write_text_atomic(Path(target), review_html(doc))
+
+
+PAGE = FileKind(
+    "-review.html",
+    "Review page",
+    "for editors: each sentence of the source beside its plain-language version",
+    WEB_BROWSER,
+)
+"""The review page as a bundle presents it: <stem>.child-review.html, beside the child edition."""
