@@ -199,11 +199,11 @@ class Table:
     """Body rows."""
     caption: tuple[Inline, ...] = ()
     """The table's caption, which names it for screen readers."""
+    header_columns: int = 0
+    """How many leading cells of each body row are headers of their row (0 or 1)."""
     row_sentence_ids: tuple[str, ...] = field(default=(), repr=False)
     """For each body row, the id under which the narration reads it as one sentence ("" for an empty row);
     set by the sentences transform."""
-    header_columns: int = 0
-    """How many leading cells of each body row are headers of their row (0 or 1)."""
 
 
 @dataclass(frozen=True, slots=True)
