@@ -584,8 +584,8 @@ def write(doc: Document, path: Path, options: Options) -> None:
 WRITER = Writer(
     name="html",
     write=write,
-    description="web page for browsers and screen readers; one self-contained file (no scripts, nothing fetched), "
-    "no axe-core violations",
+    description="web page for browsers and screen readers; self-contained (no scripts, nothing fetched), no axe-core "
+    "violations",
     files=(
         FileKind(
             ".html",
