@@ -115,8 +115,10 @@ def credits(
             pass
     elif any(m.kind.spoken for m in members):
         lines += ["Voice of the narration", f"  Synthesised with the {settings.get('engine', 'piper')} engine.", ""]
-    if any(m.kind.embeds_fonts for m in members):
-        lines.append("Fonts embedded in the PDF, Word and EPUB files")
+    with_fonts = list(dict.fromkeys(m.kind.title for m in members if m.kind.embeds_fonts))
+    if with_fonts:
+        # Named from the files' own descriptions: only the kinds this bundle holds.
+        lines.append(f"Fonts embedded in: {', '.join(with_fonts)}")
         for package in _font_packages(editions, settings):
             found = _font_metadata(package)
             if found is None:
