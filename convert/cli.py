@@ -429,18 +429,32 @@ def _convert_all(args: argparse.Namespace) -> int:
 
 def _check_written(written: list[Path], *, quiet: bool) -> int:
     """Run accessconvert check on the files just written that a validator reads; returns its exit code."""
-    from convert.check import KINDS, check
+    from convert.check import check
     from convert.check.command import report
 
-    paths = [path for path in written if path.suffix.lower() in KINDS and path.is_file()]
-    # The read-along page's companion audio and transcripts are not checked; pages and books are.
-    for page in [p.with_name(p.name.replace(".read-aloud.epub", ".read-along.html")) for p in written]:
-        if page.is_file() and page not in paths:
-            paths.append(page)
+    paths = checkable(written)
     if not paths:
         warn("--check: nothing written that a validator reads (.epub, .pdf, .html, .docx)")
         return EXIT_OK
     return report(check(paths), warnings=not quiet)
+
+
+def checkable(written: list[Path]) -> list[Path]:
+    """The files a validator reads among those written and the companions their writers wrote beside them."""
+    from convert.check import KINDS
+
+    paths = [path for path in written if path.suffix.lower() in KINDS and path.is_file()]
+    # Companions a validator reads (the read-along page beside the read-aloud book) are checked too; a
+    # transcript is not. Each writer declares its companions, named after its main file.
+    for path in written:
+        for chosen in writers().values():
+            if not path.name.endswith(chosen.extension):
+                continue
+            stem = path.name[: -len(chosen.extension)]
+            for companion in (path.with_name(stem + suffix) for suffix in chosen.companions):
+                if companion.suffix.lower() in KINDS and companion.is_file() and companion not in paths:
+                    paths.append(companion)
+    return paths
 
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:

@@ -212,3 +212,13 @@ def test_usage_errors_of_the_bundle_commands_are_one_line_and_exit_code_2(capsys
             main(argv)
         errors = capsys.readouterr().err.splitlines()
         assert done.value.code == 2 and errors[-1].startswith(f"accessconvert: error: {said}"), errors
+
+
+def test_check_takes_the_written_files_and_the_companions_a_validator_reads(tmp_path: Path) -> None:
+    from convert.cli import checkable
+
+    names = ["a.html", "a.mp3", "a.vtt", "a.read-aloud.epub", "a.read-along.html", "a.child.pdf"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    written = [tmp_path / n for n in ("a.html", "a.mp3", "a.read-aloud.epub", "a.child.pdf", "gone.docx")]
+    assert [p.name for p in checkable(written)] == ["a.html", "a.read-aloud.epub", "a.child.pdf", "a.read-along.html"]
