@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
+import convert
 from convert.bundles import Bundle, transcript
 from tests.axe import axe_violations, describe
-from tests.bundles.zips import check_links, links, unpack
+from tests.bundles.zips import check_links, links, read, unpack
 
 
 def test_index_links_resolve_inside_the_zip(short: Bundle, tmp_path: Path) -> None:
@@ -57,3 +59,24 @@ def test_index_passes_axe(short: Bundle, tmp_path: Path) -> None:
     folder = unpack(short.path, tmp_path) / "river-note"
     violations = axe_violations(folder / "index.html")
     assert violations == [], describe(violations)
+
+
+def test_the_index_style_sheet_is_a_file_of_styles_and_not_a_theme(short: Bundle) -> None:
+    from convert.errors import UsageError
+    from convert.themes import check_theme, page_file, styles_dir, theme_names
+
+    assert (styles_dir() / "index.css").is_file() and "index" not in theme_names()
+    with pytest.raises(UsageError, match="unknown theme 'index'"):
+        check_theme("index")
+    style = lxml_html.fromstring(read(short.path, "river-note/index.html").encode()).findtext(".//style")
+    assert style.rstrip().endswith(page_file("index.css").rstrip()) and ".table-wrap" in style
+
+
+def test_the_index_speaks_english_and_marks_a_document_in_another_language(tmp_path: Path, epoch: None) -> None:
+    source = tmp_path / "rivieres.md"
+    source.write_text("---\nlang: fr\n---\n# Les rivières\n\nLes rivières portent l'eau à la mer.\n", encoding="utf-8")
+    (made,) = convert.bundle(source, tmp_path / "dist", out_dir=tmp_path / "out", to=["html"], editions=["full"])
+    tree = lxml_html.fromstring(read(made.path, "rivieres/index.html").encode())
+    assert tree.get("lang") == "en" and tree.find(".//h1").get("lang") == "fr"
+    assert tree.findtext(".//tbody/tr/td[3]") == "French (fr)"
+    assert tree.findtext(".//h2") == "About this document"
