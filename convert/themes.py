@@ -16,7 +16,7 @@ BASE_THEME = "default"
 # The font package each theme's face comes from; themes not listed use Atkinson Hyperlegible.
 THEME_FONT_PACKAGES = {"dyslexia": "fontpkg_lexend"}
 DEFAULT_FONT_PACKAGE = "fontpkg_atkinson_hyperlegible"
-PAGE_FILES = frozenset({"quotes.css", "read-along.css", "read-along.js", "review.css"})
+PAGE_FILES = frozenset({"index.css", "quotes.css", "read-along.css", "read-along.js", "review.css"})
 """The files of styles/ that belong to one kind of page (the read-along player, the review page), not themes."""
 
 

@@ -12,6 +12,7 @@ from lxml import etree
 
 from convert.fileio import write_text_atomic
 from convert.model import Document, text_direction
+from convert.registry import WEB_BROWSER, FileKind
 from convert.themes import page_file
 from convert.writers import html
 
@@ -206,3 +207,12 @@ def _share(part: int, counts: Shares) -> str:
 def write_review(doc: Document, target: Path) -> None:
     """Write the review page of doc's child edition to target, atomically."""
     write_text_atomic(Path(target), review_html(doc))
+
+
+PAGE = FileKind(
+    "-review.html",
+    "Review page",
+    "for editors: each sentence of the source beside its plain-language version",
+    WEB_BROWSER,
+)
+"""The review page as a bundle presents it: <stem>.child-review.html, beside the child edition."""

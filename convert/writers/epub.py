@@ -21,7 +21,7 @@ from convert.images import Loader
 from convert.labels import label
 from convert.model import Block, Document, Figure, Heading, text_direction
 from convert.options import Options
-from convert.registry import Writer
+from convert.registry import FileKind, Steps, Writer
 from convert.reproducible import build_time, normalised_zip, write_zip
 from convert.themes import document_css, font_face_css, theme_fonts
 from convert.transforms.prepare import unique
@@ -560,9 +560,26 @@ def write(doc: Document, path: Path, options: Options) -> None:
     save(build(doc, options), path)
 
 
+EPUB_APPS: Steps = (
+    ("Windows, Mac or Linux", "Thorium Reader (free, made for accessibility) or Calibre."),
+    ("iPhone, iPad or Mac", "Apple Books: tap the file, then Share, then Books."),
+    ("Android", "an EPUB reading app such as Librera or ReadEra, or the reader app of your phone."),
+    ("E-reader (Kobo, PocketBook, Tolino)", "connect it with a USB cable and copy the file onto it."),
+)
+"""How to open an EPUB book, on each kind of device."""
+
 WRITER = Writer(
     name="epub",
-    extension=".epub",
     write=write,
-    description="EPUB 3 ebook for reading apps and e-readers; reflows, navigable, accessibility metadata",
+    description="EPUB 3 ebook for reading apps and e-readers; reflows, contents navigation, accessibility metadata, "
+    "passes EPUBCheck",
+    files=(
+        FileKind(
+            ".epub",
+            "EPUB ebook",
+            "for e-readers and reading apps; choose your own text size, font and colours",
+            EPUB_APPS,
+            embeds_fonts=True,
+        ),
+    ),
 )

@@ -40,7 +40,7 @@ from convert.model import (
     text_direction,
 )
 from convert.options import Options
-from convert.registry import Writer
+from convert.registry import WEB_BROWSER, FileKind, Writer
 from convert.themes import document_css, page_file
 from convert.transforms.sentences import header_ids, unmark, words
 from convert.walk import blocks_within, plain_text
@@ -618,7 +618,15 @@ def write(doc: Document, path: Path, options: Options) -> None:
 
 WRITER = Writer(
     name="html",
-    extension=".html",
     write=write,
-    description="web page for any browser and screen reader; reflows, works offline, no scripts",
+    description="web page for browsers and screen readers; self-contained (no scripts, nothing fetched), no axe-core "
+    "violations",
+    files=(
+        FileKind(
+            ".html",
+            "Web page",
+            "for screen readers and any web browser; the text reflows and can be enlarged",
+            WEB_BROWSER,
+        ),
+    ),
 )

@@ -22,7 +22,7 @@ from convert.images import Image, Loader
 from convert.limits import MAX_PDF_TEXT_CHARS
 from convert.model import Code, CodeBlock, Document, Figure, Table, Text
 from convert.options import Options
-from convert.registry import Writer
+from convert.registry import FileKind, Writer
 from convert.reproducible import build_time
 from convert.themes import document_css, font_face_css, print_css, styles_dir, theme_fonts
 from convert.walk import query, walk
@@ -765,7 +765,21 @@ def write(doc: Document, path: Path, options: Options) -> None:
 
 WRITER = Writer(
     name="pdf",
-    extension=".pdf",
     write=write,
     description="tagged PDF/UA for print and screen readers; embedded fonts, bookmarks, page numbers",
+    files=(
+        FileKind(
+            ".pdf",
+            "PDF document",
+            "for printing, and for reading with a fixed layout; tagged for screen readers",
+            (
+                ("Windows", "Microsoft Edge or Adobe Acrobat Reader."),
+                ("Mac, iPhone or iPad", "Preview on a Mac; Files or Books on an iPhone or iPad."),
+                ("Android", "the Files app or Google Drive's PDF viewer."),
+                ("Linux", "Document Viewer or Okular."),
+                ("To print", "open it, then choose File, Print."),
+            ),
+            embeds_fonts=True,
+        ),
+    ),
 )
