@@ -16,17 +16,13 @@ from convert.model import Document, Meta, Paragraph
 from convert.registry import FileKind
 from convert.themes import page_file, theme_css
 from convert.walk import plain_text
-from convert.writers.html import append, head
+from convert.writers.html import element, head
 
 Element = etree._Element
+E = element
+"""The page's elements are made as the HTML writer makes its own."""
 # The formats describe themselves in English (registry.FileKind), so the page around them is English too.
 PAGE_LANG = "en"
-
-
-def _e(tag: str, attributes: dict[str, str | None] | None = None, *children: Element | str) -> Element:
-    element = etree.Element(tag, {k: v for k, v in (attributes or {}).items() if v is not None})
-    append(element, children)
-    return element
 
 
 def _words(key: str, **values: str) -> str:
@@ -87,19 +83,19 @@ def index_page(
     """The bundle's landing page: what the document is, each edition and format, the audio, and how to check it."""
     lang = doc.meta.lang
     title = _words("bundle-title", title=doc.meta.title)
-    top = _e(
-        "header", None, _e("p", {"class": "kicker"}, _words("bundle")), _e("h1", {"lang": _lang(lang)}, doc.meta.title)
+    top = E(
+        "header", None, E("p", {"class": "kicker"}, _words("bundle")), E("h1", {"lang": _lang(lang)}, doc.meta.title)
     )
     if doc.meta.subtitle:
-        top.append(_e("p", {"class": "subtitle", "lang": _lang(lang)}, doc.meta.subtitle))
+        top.append(E("p", {"class": "subtitle", "lang": _lang(lang)}, doc.meta.subtitle))
     if doc.meta.dateline or doc.meta.date:
-        top.append(_e("p", {"class": "dateline"}, ", ".join(p for p in (doc.meta.dateline, doc.meta.date) if p)))
-    main = _e("main", {"id": "main", "tabindex": "-1"})
-    about = _e("section", {"aria-labelledby": "about"}, _e("h2", {"id": "about"}, _words("bundle-about")))
+        top.append(E("p", {"class": "dateline"}, ", ".join(p for p in (doc.meta.dateline, doc.meta.date) if p)))
+    main = E("main", {"id": "main", "tabindex": "-1"})
+    about = E("section", {"aria-labelledby": "about"}, E("h2", {"id": "about"}, _words("bundle-about")))
     summary = _summary(doc)
     if summary:
-        about.append(_e("p", {"lang": _lang(lang)}, summary))
-    about.append(_e("p", None, _words("bundle-offline")))
+        about.append(E("p", {"lang": _lang(lang)}, summary))
+    about.append(E("p", None, _words("bundle-offline")))
     main.append(about)
     for edition in editions:
         main.append(_edition_section(edition, lang, [m for m in members if m.edition == edition], missing))
@@ -110,20 +106,20 @@ def index_page(
 
 def combined_index(bundles: list[tuple[str, str, str]]) -> str:
     """The page of a zip of several bundles: a link to each (folder, title, language) bundle's own index page."""
-    items = _e("ul")
+    items = E("ul")
     for folder, title, lang in bundles:
-        items.append(_e("li", None, _e("a", {"href": f"{folder}/{INDEX}", "lang": _lang(lang)}, title)))
-    main = _e("main", {"id": "main", "tabindex": "-1"}, _e("h1", None, _words("bundles")))
-    main.append(_e("p", None, _words("bundles-intro")))
+        items.append(E("li", None, E("a", {"href": f"{folder}/{INDEX}", "lang": _lang(lang)}, title)))
+    main = E("main", {"id": "main", "tabindex": "-1"}, E("h1", None, _words("bundles")))
+    main.append(E("p", None, _words("bundles-intro")))
     main.append(items)
-    main.append(_e("p", None, *_linked("bundles-sums", sums=_e("a", {"href": SUMS}, SUMS))))
+    main.append(E("p", None, *_linked("bundles-sums", sums=E("a", {"href": SUMS}, SUMS))))
     return _page(_words("bundles"), PAGE_LANG, "default", main)
 
 
 def _page(title: str, lang: str, theme: str, *parts: Element) -> str:
     head_element = head(Document(Meta(title=title, lang=lang)), convert.Options(), _css(theme))
-    body = _e("body", None, _e("a", {"class": "skip-link", "href": "#main"}, label("skip", PAGE_LANG)), *parts)
-    root = _e("html", {"lang": PAGE_LANG, "dir": "ltr"}, head_element, body)
+    body = E("body", None, E("a", {"class": "skip-link", "href": "#main"}, label("skip", PAGE_LANG)), *parts)
+    root = E("html", {"lang": PAGE_LANG, "dir": "ltr"}, head_element, body)
     # libxml2's HTML serialiser predates <track> and would close it; a void element takes no end tag.
     text = etree.tostring(root, encoding="unicode", method="html", pretty_print=True)
     return "<!DOCTYPE html>\n" + text.replace("</track>", "")
@@ -132,37 +128,35 @@ def _page(title: str, lang: str, theme: str, *parts: Element) -> str:
 def _edition_section(edition: str, lang: str, members: list[Member], missing: list[Missing]) -> Element:
     ident = f"edition-{safe_name(edition)}"
     heading = _edition_words("edition", edition) or edition
-    section = _e("section", {"aria-labelledby": ident}, _e("h2", {"id": ident}, heading))
+    section = E("section", {"aria-labelledby": ident}, E("h2", {"id": ident}, heading))
     note = _edition_words("edition-note", edition)
     if note:
-        section.append(_e("p", None, note))
+        section.append(E("p", None, note))
     if members:
         caption = _edition_words("edition-files", edition) or edition
-        table = _e("table", None, _e("caption", None, caption))
+        table = E("table", None, E("caption", None, caption))
         columns = ("format", "file", "size", "language", "good-for", "how-to-open")
-        header = (_e("th", {"scope": "col"}, _words(f"column-{c}")) for c in columns)
-        table.append(_e("thead", None, _e("tr", None, *header)))
-        rows = _e("tbody")
+        header = (E("th", {"scope": "col"}, _words(f"column-{c}")) for c in columns)
+        table.append(E("thead", None, E("tr", None, *header)))
+        rows = E("tbody")
         for member in members:
-            link = _e("a", {"href": member.name, "class": "file-name"}, member.name)
-            opener = _e(
+            link = E("a", {"href": member.name, "class": "file-name"}, member.name)
+            opener = E(
                 "a", {"href": f"#open-{_kind_id(member.kind)}"}, _words("how-to-open-a", title=member.kind.title)
             )
             cells = (link, size(member.path.stat().st_size), _language(lang), member.kind.good_for, opener)
-            rows.append(
-                _e("tr", None, _e("th", {"scope": "row"}, member.kind.title), *(_e("td", None, c) for c in cells))
-            )
+            rows.append(E("tr", None, E("th", {"scope": "row"}, member.kind.title), *(E("td", None, c) for c in cells)))
         table.append(rows)
-        section.append(_e("div", {"class": "table-wrap"}, table))
+        section.append(E("div", {"class": "table-wrap"}, table))
     else:
-        section.append(_e("p", None, _words("edition-empty")))
+        section.append(E("p", None, _words("edition-empty")))
     left_out = [m for m in missing if m.edition == edition]
     if left_out:
-        box = _e("div", {"class": "missing"}, _e("h3", None, _words("not-included")))
-        items = _e("ul")
+        box = E("div", {"class": "missing"}, E("h3", None, _words("not-included")))
+        items = E("ul")
         for item in left_out:
             items.append(
-                _e("li", None, _words("could-not-be-made", format=_format_title(item.format), reason=item.reason))
+                E("li", None, _words("could-not-be-made", format=_format_title(item.format), reason=item.reason))
             )
         box.append(items)
         section.append(box)
@@ -174,20 +168,20 @@ def _edition_section(edition: str, lang: str, members: list[Member], missing: li
 
 def _player(audio: Member, members: list[Member], edition: str, lang: str) -> Element:
     ident = f"listen-{safe_name(edition)}"
-    section = _e("section", {"aria-labelledby": ident}, _e("h3", {"id": ident}, _words("listen")))
-    player = _e("audio", {"controls": "controls", "preload": "metadata", "src": audio.name})
+    section = E("section", {"aria-labelledby": ident}, E("h3", {"id": ident}, _words("listen")))
+    player = E("audio", {"controls": "controls", "preload": "metadata", "src": audio.name})
     vtt_name = str(PurePosixPath(audio.name).with_suffix(".vtt"))
     captions = next((m for m in members if m.name == vtt_name), None)
     if captions is not None:
         track = {"kind": "captions", "src": captions.name, "srclang": lang, "label": _words("transcript")}
-        player.append(_e("track", track))
+        player.append(E("track", track))
         player[-1].set("default", "default")
-    player.append(_e("a", {"href": audio.name}, _words("download-narration", name=audio.name)))
+    player.append(E("a", {"href": audio.name}, _words("download-narration", name=audio.name)))
     section.append(player)
     if captions is not None:
         cues = transcript(captions.path.read_text(encoding="utf-8", errors="replace"))
-        details = _e("details", None, _e("summary", None, _words("narration-transcript")))
-        text = _e("div", {"lang": _lang(lang)}, *(_e("p", None, cue) for cue in cues))
+        details = E("details", None, E("summary", None, _words("narration-transcript")))
+        text = E("div", {"lang": _lang(lang)}, *(E("p", None, cue) for cue in cues))
         details.append(text)
         section.append(details)
     return section
@@ -203,39 +197,39 @@ def _kind_id(kind: FileKind) -> str:
 
 
 def _how_to_open_section(members: list[Member]) -> Element:
-    section = _e(
-        "section", {"aria-labelledby": "how-to-open"}, _e("h2", {"id": "how-to-open"}, _words("how-to-open-each"))
+    section = E(
+        "section", {"aria-labelledby": "how-to-open"}, E("h2", {"id": "how-to-open"}, _words("how-to-open-each"))
     )
     seen: list[FileKind] = []
     for member in members:
         if member.kind not in seen:
             seen.append(member.kind)
     for kind in seen:
-        section.append(_e("h3", {"id": f"open-{_kind_id(kind)}"}, kind.title))
+        section.append(E("h3", {"id": f"open-{_kind_id(kind)}"}, kind.title))
         # The formats' phrases are English: "for printing" reads "Good for printing."
         good = f"Good {kind.good_for}." if kind.good_for.startswith("for ") else kind.good_for.capitalize() + "."
-        section.append(_e("p", None, good))
-        steps = _e("ul")
+        section.append(E("p", None, good))
+        steps = E("ul")
         for device, how in kind.how_to_open:
-            steps.append(_e("li", None, _e("strong", None, f"{device}:"), f" {how}"))
+            steps.append(E("li", None, E("strong", None, f"{device}:"), f" {how}"))
         section.append(steps)
     return section
 
 
 def _checking_section(conformance: bool = False) -> Element:
-    section = _e("section", {"aria-labelledby": "checking"}, _e("h2", {"id": "checking"}, _words("check-files")))
-    section.append(_e("p", None, *_linked("sums-intro", sums=_e("a", {"href": SUMS}, SUMS))))
-    steps = _e("ul")
+    section = E("section", {"aria-labelledby": "checking"}, E("h2", {"id": "checking"}, _words("check-files")))
+    section.append(E("p", None, *_linked("sums-intro", sums=E("a", {"href": SUMS}, SUMS))))
+    steps = E("ul")
     for device, command, after in (
         ("Linux", "sha256sum -c SHA256SUMS", _words("sums-linux")),
         ("Mac", "shasum -a 256 -c SHA256SUMS", _words("sums-mac")),
         ("Windows", "Get-FileHash FILE", _words("sums-windows")),
         (_words("sums-ours"), "accessconvert verify BUNDLE.zip", ""),
     ):
-        steps.append(_e("li", None, _e("strong", None, f"{device}:"), " ", _e("code", None, command), after))
+        steps.append(E("li", None, E("strong", None, f"{device}:"), " ", E("code", None, command), after))
     section.append(steps)
-    section.append(_e("p", None, *_linked("credits-line", credits=_e("a", {"href": CREDITS}, CREDITS))))
+    section.append(E("p", None, *_linked("credits-line", credits=E("a", {"href": CREDITS}, CREDITS))))
     if conformance:
-        report = _e("a", {"href": CONFORMANCE}, _words("conformance-link"))
-        section.append(_e("p", None, *_linked("conformance-line", report=report)))
+        report = E("a", {"href": CONFORMANCE}, _words("conformance-link"))
+        section.append(E("p", None, *_linked("conformance-line", report=report)))
     return section
