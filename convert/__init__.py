@@ -174,10 +174,14 @@ def _writer_for_extension(path: Path) -> Writer:
     )
 
 
-def output_path(out_dir: Path, stem: str, edition_name: str, chosen: Writer) -> Path:
-    """Where a format of an edition goes: OUT/<stem>/<stem>.<ext>, the child edition as <stem>.child.<ext>."""
+def output_path(out_dir: Path, stem: str, edition_name: str, chosen: Writer | str) -> Path:
+    """Where a file of an edition goes: OUT/<stem>/<stem>.<ext>, the child edition as <stem>.child.<ext>.
+
+    chosen is a writer (its main file) or the suffix of one of the files it writes (".vtt", "-review.html").
+    """
     infix = "" if edition_name == "full" else f".{edition_name}"
-    return Path(out_dir) / stem / f"{stem}{infix}{chosen.extension}"
+    suffix = chosen if isinstance(chosen, str) else chosen.extension
+    return Path(out_dir) / stem / f"{stem}{infix}{suffix}"
 
 
 def names(value: str | Iterable[str], what: str) -> list[str]:
@@ -257,9 +261,9 @@ def convert(
                 if on_output:
                     on_output("done", target)
         if review and name == "child":
-            from convert.plain.review import write_review
+            from convert.plain.review import PAGE, write_review
 
-            target = Path(out_dir) / path.stem / f"{path.stem}.child-review.html"
+            target = output_path(Path(out_dir), path.stem, name, PAGE.suffix)
             if on_output:
                 on_output("start", target)
             write_review(unmark(doc), target)

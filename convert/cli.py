@@ -22,8 +22,8 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_MISSING, EXIT_INTERRUPTED, EXIT_TERMINAT
 
 # Further commands ("accessconvert NAME ...") by name: (one-line help, main(argv) -> exit code).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "bundle": ("make offline zip bundles of every edition and format", "convert.bundles:main_bundle"),
-    "verify": ("check a bundle's files against its SHA256SUMS", "convert.bundles:main_verify"),
+    "bundle": ("make offline zip bundles of every edition and format", "convert.cli:main_bundle"),
+    "verify": ("check a bundle's files against its SHA256SUMS", "convert.cli:main_verify"),
     "readability": ("readability and facts of sources and their child editions", "convert.readability_command:main"),
     "check": ("check .epub, .pdf, .html, .docx files with independent validators", "convert.check.command:main"),
 }
@@ -40,21 +40,25 @@ def warn(message: str) -> None:
     print(f"{PROG}: warning: {message}", file=sys.stderr)
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one error line and exit code 2, as every error of ours."""
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        """Print the usage and one error line, then exit with EXIT_USAGE."""
         self.print_usage(sys.stderr)
         error(message)
         raise SystemExit(EXIT_USAGE)
 
 
-def _comma_list(value: str) -> list[str]:
+def comma_list(value: str) -> list[str]:
+    """The names of a comma-separated option value ("html, pdf" -> ["html", "pdf"]), empty parts dropped."""
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for converting sources."""
     commands = "".join(f"\n  {PROG} {name} ...    {help_}" for name, (help_, _) in COMMANDS.items())
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="Convert articles (plain text, Markdown, HTML) into accessible HTML, PDF, Word, EPUB and audio.",
         epilog=(
@@ -68,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-t",
         "--to",
-        type=_comma_list,
+        type=comma_list,
         default=["html"],
         metavar="FORMATS",
         help="comma-separated formats, or 'all' (default: html)",
@@ -81,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--edition",
-        type=_comma_list,
+        type=comma_list,
         default=["full"],
         metavar="NAMES",
         help="full, child, or both as full,child (default: full)",
@@ -219,6 +223,124 @@ def _convert_one(source: Path, args: argparse.Namespace, progress: Progress) -> 
     )  # fmt: skip
 
 
+# Bundles -----------------------------------------------------------------------
+
+
+def bundle_parser() -> argparse.ArgumentParser:
+    """The argument parser of accessconvert bundle."""
+    parser = Parser(
+        prog=f"{PROG} bundle",
+        description="Make an offline zip bundle of every edition and format of each SOURCE: "
+        "DIST/<stem>.zip with index.html, SHA256SUMS and CREDITS.txt.",
+        epilog="Outputs already in OUT/<stem>/ are reused when newer than the source and the converter.\n"
+        "Exit codes: 0 done, 1 a format failed (with --keep-going: bundled without it), 2 bad usage or input, "
+        "3 a format's engine or dependency missing.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", type=Path, help="documents to bundle")
+    parser.add_argument(
+        "-d", "--dist", type=Path, default=Path("dist"), metavar="DIR", help="where zips go (default: dist)"
+    )
+    parser.add_argument(
+        "-o", "--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)"
+    )
+    parser.add_argument(
+        "-t", "--to", type=comma_list, default=["all"], metavar="FORMATS", help="formats (default: all)"
+    )
+    parser.add_argument("--edition", type=comma_list, default=list(convert.EDITIONS), metavar="NAMES",
+                        help=f"editions (default: {','.join(convert.EDITIONS)})")  # fmt: skip
+    parser.add_argument("--combined", metavar="NAME", help="also DIST/NAME.zip with every bundle (default: all, "
+                        "when there is more than one source)")  # fmt: skip
+    parser.add_argument("--no-combined", action="store_true", help="make no combined zip")
+    parser.add_argument("-k", "--keep-going", action="store_true", help="bundle without a format that fails")
+    parser.add_argument("--rebuild", action="store_true", help="build every output again, even when up to date")
+    parser.add_argument("--no-check", dest="check", action="store_false", default=None,
+                        help="leave out conformance.html, the validators' report")  # fmt: skip
+    parser.add_argument("-f", "--from", dest="reader", metavar="NAME", help="input format, instead of the extension")
+    parser.add_argument("--theme", help="CSS theme for html, pdf and epub")
+    parser.add_argument("--css", type=Path, metavar="FILE", help="a style sheet of your own, after the theme")
+    parser.add_argument("--paper", choices=["a4", "letter"], help="paper size for PDF")
+    parser.add_argument("--engine", help="speech engine: piper (offline) or gtts (online)")
+    parser.add_argument("--voice", type=Path, metavar="PATH", help="a Piper .onnx voice instead of the bundled one")
+    parser.add_argument("--rate", type=float, help="speaking rate, 1.0 natural")
+    parser.add_argument("--lexicon", type=Path, metavar="FILE", help="a TOML pronunciation lexicon")
+    parser.add_argument("--no-cache", dest="cache", action="store_false", help="synthesise all speech again")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    return parser
+
+
+def main_bundle(argv: list[str]) -> int:
+    """accessconvert bundle SOURCE...: make the zips; return the exit code."""
+    from convert.bundles import bundle
+
+    args = bundle_parser().parse_args(argv)
+    settings = {
+        key: value
+        for key in ("theme", "css", "paper", "engine", "voice", "rate", "lexicon")
+        if (value := getattr(args, key)) is not None
+    }
+    if not args.cache:
+        settings["cache"] = False
+    combined = None if args.no_combined else args.combined or ("all" if len(args.sources) > 1 else None)
+
+    def on_output(stage: str, target: Path) -> None:
+        if stage == "done" and not args.quiet:
+            print(f"wrote {target}", flush=True)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            made = bundle(
+                args.sources, args.dist, out_dir=args.out, to=args.to, editions=args.edition, combined=combined,
+                keep_going=args.keep_going, rebuild=args.rebuild, format=args.reader, on_output=on_output,
+                check=args.check, **settings,
+            )  # fmt: skip
+        finally:
+            for item in caught:
+                warn(str(item.message))
+    for result in made:
+        if not args.quiet:
+            print(f"bundled {result.path} ({len(result.names)} files)")
+    return 1 if any(result.missing for result in made) else 0
+
+
+def verify_parser() -> argparse.ArgumentParser:
+    """The argument parser of accessconvert verify."""
+    parser = Parser(
+        prog=f"{PROG} verify",
+        description="Check that every file of a bundle (a zip, or the folder it was unpacked to) matches SHA256SUMS.",
+        epilog="Exit codes: 0 every file intact, 1 damage found, 2 not a bundle or not found.",
+    )
+    parser.add_argument("bundles", nargs="+", metavar="BUNDLE", type=Path, help="zip files or unpacked folders")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    return parser
+
+
+def main_verify(argv: list[str]) -> int:
+    """accessconvert verify BUNDLE...: check each bundle's checksums; return the exit code."""
+    from convert.bundles import verify
+
+    args = verify_parser().parse_args(argv)
+    status = 0
+    for path in args.bundles:
+        try:
+            result = verify(path)
+        except ConvertError as failure:
+            error(str(failure))
+            status = status or failure.exit_code
+            continue
+        for problem in result.problems:
+            error(f"{path}: {problem}")
+        if not result.ok:
+            status = status or 1
+            error(f"{path}: damaged: {len(result.problems)} problem(s), {result.checked} file(s) intact")
+        elif not args.quiet:
+            print(f"{path}: OK, {result.checked} files match their checksums")
+    return status
+
+
 def run_command(name: str, argv: list[str]) -> int:
     """Run one of the further commands by name."""
     import importlib
@@ -307,18 +429,32 @@ def _convert_all(args: argparse.Namespace) -> int:
 
 def _check_written(written: list[Path], *, quiet: bool) -> int:
     """Run accessconvert check on the files just written that a validator reads; returns its exit code."""
-    from convert.check import KINDS, check
+    from convert.check import check
     from convert.check.command import report
 
-    paths = [path for path in written if path.suffix.lower() in KINDS and path.is_file()]
-    # The read-along page's companion audio and transcripts are not checked; pages and books are.
-    for page in [p.with_name(p.name.replace(".read-aloud.epub", ".read-along.html")) for p in written]:
-        if page.is_file() and page not in paths:
-            paths.append(page)
+    paths = checkable(written)
     if not paths:
         warn("--check: nothing written that a validator reads (.epub, .pdf, .html, .docx)")
         return EXIT_OK
     return report(check(paths), warnings=not quiet)
+
+
+def checkable(written: list[Path]) -> list[Path]:
+    """The files a validator reads among those written and the companions their writers wrote beside them."""
+    from convert.check import KINDS
+
+    paths = [path for path in written if path.suffix.lower() in KINDS and path.is_file()]
+    # Companions a validator reads (the read-along page beside the read-aloud book) are checked too; a
+    # transcript is not. Each writer declares its companions, named after its main file.
+    for path in written:
+        for chosen in writers().values():
+            if not path.name.endswith(chosen.extension):
+                continue
+            stem = path.name[: -len(chosen.extension)]
+            for companion in (path.with_name(stem + suffix) for suffix in chosen.companions):
+                if companion.suffix.lower() in KINDS and companion.is_file() and companion not in paths:
+                    paths.append(companion)
+    return paths
 
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:

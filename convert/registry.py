@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -38,23 +38,77 @@ class Reader:
             raise TypeError(f"reader {self.name!r} needs read or read_path")
 
 
+Steps = tuple[tuple[str, str], ...]
+"""(device, how to open the file there) pairs."""
+
+WEB_BROWSER: Steps = (
+    ("Computer, phone or tablet", "open the file in any web browser (double-click it, or tap it in the Files app)."),
+)
+"""How to open a web page: the steps every format that is an HTML file shares."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    """One kind of file a writer writes, as a bundle's index page presents it: what it is, what for, how to open it."""
+
+    suffix: str
+    """What follows the stem and the edition in the file name: ".pdf", ".read-aloud.epub"."""
+    title: str
+    """What people call it: "PDF document"."""
+    good_for: str
+    """What it is good for, as a phrase: "for printing"."""
+    how_to_open: Steps
+    """(device, how to open it there) pairs."""
+    embeds_fonts: bool = False
+    """The file carries our fonts, so their licence goes with it."""
+    spoken: bool = False
+    """The file carries the synthetic voice, so the voice and its licence go with it."""
+    audio: bool = False
+    """The index page plays it, with the transcript of the same name (.vtt) as its captions."""
+    follows: str = ""
+    """The suffix of the file this one is a variant of (the read-aloud book of ".epub"): listed right after it."""
+
+    def __post_init__(self) -> None:
+        if not (self.suffix and self.title and self.good_for and self.how_to_open):
+            raise TypeError(
+                f"file kind {self.suffix!r} needs a suffix, a title, what it is good for and how to open it"
+            )
+
+
 @dataclass(frozen=True, slots=True)
 class Writer:
-    """A writer: Document in, one file (and possibly companions beside it) out."""
+    """A writer: Document in, one file (and possibly companions beside it) out, each described for its readers."""
 
     name: str
     """The name users give to --to."""
-    extension: str
-    """The extension of the main file, with the dot."""
     write: Callable[[Document, Path, Options], None]
     """write(doc, path, options); writes atomically."""
     description: str
-    """One line for --list-formats: what the format is good for."""
-    companions: tuple[str, ...] = ()
-    """Extensions of further files this writer writes beside the main one (".vtt" beside ".mp3")."""
+    """One line for --list-formats: what the format is good for, claiming only what the tests check."""
+    files: tuple[FileKind, ...]
+    """Every file it writes, the main one first, then its companions beside it (".vtt" beside ".mp3")."""
     requires: tuple[str, ...] = ()
     """Formats whose files this one needs beside it, written by their own writers (the read-along page plays
     the mp3 format's file)."""
+
+    def __post_init__(self) -> None:
+        if not self.description or not self.files:
+            raise TypeError(f"writer {self.name!r} needs a description and the files it writes")
+
+    @property
+    def extension(self) -> str:
+        """The suffix of the main file, with the dot."""
+        return self.files[0].suffix
+
+    @property
+    def companions(self) -> tuple[str, ...]:
+        """The suffixes of the further files it writes beside the main one."""
+        return tuple(kind.suffix for kind in self.files[1:])
+
+    @property
+    def title(self) -> str:
+        """What people call its main file: "Word document"."""
+        return self.files[0].title
 
 
 def _order(name: str) -> tuple[int, str]:
@@ -100,3 +154,14 @@ def reader_for(path: Path) -> Reader:
             return candidate
     known = sorted(ext for r in readers().values() for ext in r.extensions)
     raise InputError(f"unknown kind of file {suffix or '(no extension)'!r}; readable: {', '.join(known)}", path=path)
+
+
+def file_kinds(chosen: Iterable[Writer]) -> list[FileKind]:
+    """Every kind of file the writers write, in their order, each variant right after the file it follows."""
+    listed: list[FileKind] = []
+    for kind in (kind for writer_ in chosen for kind in writer_.files):
+        if any(known.suffix == kind.suffix for known in listed):
+            continue
+        after = [i for i, known in enumerate(listed) if kind.follows and kind.follows in (known.suffix, known.follows)]
+        listed.insert(after[-1] + 1 if after else len(listed), kind)
+    return listed

@@ -16,6 +16,8 @@ BASE_THEME = "default"
 # The font package each theme's face comes from; themes not listed use Atkinson Hyperlegible.
 THEME_FONT_PACKAGES = {"dyslexia": "fontpkg_lexend"}
 DEFAULT_FONT_PACKAGE = "fontpkg_atkinson_hyperlegible"
+PAGE_FILES = frozenset({"index.css", "quotes.css", "read-along.css", "read-along.js", "review.css"})
+"""The files of styles/ that belong to one kind of page (the read-along player, the review page), not themes."""
 
 
 @functools.cache
@@ -30,8 +32,12 @@ def styles_dir() -> Path:
 
 @functools.cache
 def theme_names() -> tuple[str, ...]:
-    """Every theme available, default first: the names of styles/*.css, without the page's own (_print)."""
-    names = sorted(p.stem for p in styles_dir().glob("*.css") if re.fullmatch(r"[a-z][a-z0-9-]*", p.stem))
+    """Every theme available, default first: the names of styles/*.css, without our own sheets (_print, PAGE_FILES)."""
+    names = sorted(
+        p.stem
+        for p in styles_dir().glob("*.css")
+        if re.fullmatch(r"[a-z][a-z0-9-]*", p.stem) and p.name not in PAGE_FILES
+    )
     return (BASE_THEME, *(n for n in names if n != BASE_THEME))
 
 
@@ -114,6 +120,17 @@ def print_css() -> str:
     """The paged-media rules (page size, running header, page numbers) that pdf adds to any theme."""
     path = styles_dir() / "_print.css"
     return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+@functools.cache
+def page_file(name: str) -> str:
+    """The text of one of the PAGE_FILES ("read-along.js"): the CSS or JavaScript of one kind of page."""
+    if name not in PAGE_FILES:
+        raise ValueError(f"{name!r} is not one of the page files in styles/: {', '.join(sorted(PAGE_FILES))}")
+    path = styles_dir() / name
+    if not path.is_file():
+        raise MissingDependency(f"styles/{name} is missing from this installation; reinstall accessconvert")
+    return path.read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True, slots=True)

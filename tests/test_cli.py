@@ -151,3 +151,74 @@ def test_a_closed_pipe_ends_quietly() -> None:
         stderr = process.stderr.read().decode()
         process.wait(timeout=60)
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_cli_bundle_and_verify(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.bundles.zips import EPOCH, NOTE
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    note = tmp_path / "river note.txt"
+    note.write_text(NOTE, encoding="utf-8")
+    dist = tmp_path / "dist"
+    assert (
+        main(
+            [
+                "bundle",
+                str(note),
+                "--to",
+                "html",
+                "--edition",
+                "full",
+                "--out",
+                str(tmp_path / "out"),
+                "--dist",
+                str(dist),
+            ]
+        )
+        == 0
+    )
+    output = capsys.readouterr().out
+    assert f"bundled {dist / 'river-note.zip'}" in output
+    assert main(["verify", str(dist / "river-note.zip")]) == 0
+    assert "OK" in capsys.readouterr().out
+    assert main(["bundle", str(note), "--to", "nope", "--dist", str(dist)]) == 2
+    assert "unknown format" in capsys.readouterr().err
+    assert main(["bundle", str(tmp_path / "absent.txt"), "--dist", str(dist)]) == 2
+    with pytest.raises(SystemExit) as done:
+        main(["bundle", "--help"])
+    assert done.value.code == 0 and "--keep-going" in capsys.readouterr().out
+
+
+def test_bundle_and_verify_parsers_live_with_the_others() -> None:
+    from convert.cli import COMMANDS, Parser, bundle_parser, comma_list, verify_parser
+
+    assert comma_list(" html, ,pdf ") == ["html", "pdf"]
+    bundle = bundle_parser()
+    assert isinstance(bundle, Parser) and isinstance(verify_parser(), Parser)
+    args = bundle.parse_args(["a.txt", "--to", "html,docx", "--edition", "full", "--no-check"])
+    assert (args.to, args.edition, args.check, args.dist) == (["html", "docx"], ["full"], False, Path("dist"))
+    assert verify_parser().parse_args(["b.zip", "-q"]).quiet
+    assert COMMANDS["bundle"][1] == "convert.cli:main_bundle" and COMMANDS["verify"][1] == "convert.cli:main_verify"
+
+
+def test_usage_errors_of_the_bundle_commands_are_one_line_and_exit_code_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv, said in (
+        (["bundle", "a.txt", "--paper", "a5"], "argument --paper"),
+        (["verify"], "the following arguments are required: BUNDLE"),
+    ):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        errors = capsys.readouterr().err.splitlines()
+        assert done.value.code == 2 and errors[-1].startswith(f"accessconvert: error: {said}"), errors
+
+
+def test_check_takes_the_written_files_and_the_companions_a_validator_reads(tmp_path: Path) -> None:
+    from convert.cli import checkable
+
+    names = ["a.html", "a.mp3", "a.vtt", "a.read-aloud.epub", "a.read-along.html", "a.child.pdf"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    written = [tmp_path / n for n in ("a.html", "a.mp3", "a.read-aloud.epub", "a.child.pdf", "gone.docx")]
+    assert [p.name for p in checkable(written)] == ["a.html", "a.read-aloud.epub", "a.child.pdf", "a.read-along.html"]

@@ -1,24 +1,8 @@
-"""No import circles between the modules of convert/, read from the source with ast.
-
-What counts as an import of module B by module A:
-- every `import B` and `from B import name` in A, at module level and also inside functions and methods: a
-  circle through a function-level import is still a circle (the two modules cannot be understood, tested or
-  moved apart), it only fails later, at run time, instead of at import time;
-- `from package import name` where package.name is a module counts as importing package.name;
-- `import convert` or `from convert import name` (a name that is not a module) imports the package itself,
-  convert/__init__.py;
-- imports under `if TYPE_CHECKING:` are left out: they never run, and exist only for annotations;
-- the implicit import of a parent package (importing convert.a.b runs convert/__init__.py and
-  convert/a/__init__.py first) is left out: it is Python's mechanics, not a dependency the module states;
-- imports named as text (entry points in pyproject.toml, importlib.import_module("...")) are not imports: the
-  registries find their readers, writers and engines that way on purpose, so that a registry never depends on
-  what it registers.
-"""
+"""No module of convert/ takes a private (_name) name of another: by `from x import _y` or by `module._y`."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,114 +10,105 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "convert"
 
 
+def private(name: str) -> bool:
+    """A name of a module's inside: a leading underscore, but not a dunder (__version__, __file__)."""
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
 def module_name(path: Path) -> str:
-    """convert/writers/html.py -> convert.writers.html; convert/speech/__init__.py -> convert.speech."""
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+def is_module(dotted: str) -> bool:
+    """True when dotted names a module or package of convert/ (so an attribute of it is one of its names)."""
+    if dotted != "convert" and not dotted.startswith("convert."):
+        return False
+    path = PACKAGE.parent.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
-def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
+def absolute(node: ast.ImportFrom, here: str, package: bool) -> str:
+    """The module an ImportFrom reads from, relative imports resolved against the importing module."""
+    if not node.level:
+        return node.module or ""
+    base = here.split(".")
+    base = base[: len(base) - node.level + (1 if package else 0)]
+    return ".".join([*base, *([node.module] if node.module else [])])
 
 
-def _import_nodes(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.If) and _is_type_checking(child.test):
-            for other in child.orelse:
-                yield from _import_nodes_of(other)
-            continue
-        yield from _import_nodes_of(child)
+def dotted(node: ast.expr) -> list[str] | None:
+    """a.b.c as ["a", "b", "c"]; None when the chain does not start with a plain name."""
+    names: list[str] = []
+    while isinstance(node, ast.Attribute):
+        names.insert(0, node.attr)
+        node = node.value
+    return [node.id, *names] if isinstance(node, ast.Name) else None
 
 
-def _import_nodes_of(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
-    if isinstance(node, ast.Import | ast.ImportFrom):
-        yield node
-    yield from _import_nodes(node)
-
-
-def imports(module: str) -> set[str]:
-    """The modules of convert/ that module imports, by the rules in this file's docstring."""
-    path = MODULES[module]
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found: set[str] = set()
-    for node in _import_nodes(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+def violations(path: Path, here: str | None = None) -> list[str]:
+    """Each place the module at path (called here, by default its name in convert/) takes another convert
+    module's private name, as "file:line: what"."""
+    here = here or module_name(path)
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    where = path.relative_to(PACKAGE.parent) if path.is_relative_to(PACKAGE) else path
+    found: list[str] = []
+    modules: dict[str, str] = {}  # a local name -> the convert module it is bound to
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
+            for alias in node.names:
+                if any(private(part) for part in alias.name.split(".")) and is_module(alias.name.split(".")[0]):
+                    found.append(f"{where}:{node.lineno}: import {alias.name}")
+                if alias.asname:
+                    modules[alias.asname] = alias.name
+                else:
+                    modules[alias.name.split(".")[0]] = alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom):
+            source = absolute(node, here, path.name == "__init__.py")
+            if not is_module(source):
+                continue
+            for alias in node.names:
+                if private(alias.name) or any(private(part) for part in source.split(".")):
+                    found.append(f"{where}:{node.lineno}: from {source} import {alias.name}")
+                elif is_module(f"{source}.{alias.name}"):
+                    modules[alias.asname or alias.name] = f"{source}.{alias.name}"
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
             continue
-        base = node.module or ""
-        if node.level:
-            anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-            base = ".".join([*anchor, *([base] if base else [])])
-        for alias in node.names:
-            found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base)
-    return {name for name in found if name in MODULES and name != module}
+        chain = dotted(node)
+        if chain is None or chain[0] not in modules:
+            continue
+        target = modules[chain[0]]
+        for attribute in chain[1:]:
+            if private(attribute):
+                found.append(f"{where}:{node.lineno}: {target}.{attribute}")
+                break
+            if not is_module(f"{target}.{attribute}"):
+                break
+            target = f"{target}.{attribute}"
+    return sorted(set(found))
 
 
-def circles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The strongly connected components of more than one module (Tarjan), each sorted, in a stable order."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for target in sorted(graph[node]):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in on_stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return sorted(found)
-
-
-def test_no_import_circles() -> None:
-    graph = {module: imports(module) for module in MODULES}
-    found = circles(graph)
-    described = [
-        " <-> ".join(c) + ": " + "; ".join(f"{a} -> {b}" for a in c for b in sorted(graph[a]) if b in c) for c in found
-    ]
-    assert not found, "import circles:\n" + "\n".join(described)
-
-
-def test_the_reader_of_imports_sees_what_it_must() -> None:
-    # Relative, function-level and package-member imports are all seen; TYPE_CHECKING ones are not.
-    assert "convert.writers.html" in imports("convert.writers.epub")  # from convert.writers import html
-    assert "convert.speech.engine_piper" not in imports("convert.speech.engines")
-    engines = imports("convert.speech.narration")
-    assert "convert.speech.engines" in engines
-    assert {"convert.model", "convert.walk"} <= imports("convert.readability")
+def test_no_module_takes_a_private_name_of_another() -> None:
+    found = [line for path in sorted(PACKAGE.rglob("*.py")) for line in violations(path)]
+    assert found == []
 
 
 @pytest.mark.parametrize(
-    ("graph", "expected"),
+    ("source", "expected"),
     [
-        ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
-        ({"a": {"b"}, "b": {"a"}, "c": {"a"}}, [["a", "b"]]),
-        ({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"d"}}, [["a", "b", "c"]]),
+        ("from convert.cli import _Parser\n", ["from convert.cli import _Parser"]),
+        ("from .html import _element\n", ["from convert.writers.html import _element"]),
+        ("from convert.writers import html\nhtml._element('p')\n", ["convert.writers.html._element"]),
+        ("import convert.writers.html as h\nh._break_lines(x)\n", ["convert.writers.html._break_lines"]),
+        ("import convert\nconvert.registry._order('x')\n", ["convert.registry._order"]),
+        ("import convert\nconvert.__version__\nfrom convert.cli import main\n", []),
+        ("from lxml import etree\netree._Element\n", []),
     ],
 )
-def test_circles_are_found(graph: dict[str, set[str]], expected: list[list[str]]) -> None:
-    assert circles(graph) == expected
+def test_the_check_finds_each_way_of_taking_a_private_name(tmp_path: Path, source: str, expected: list[str]) -> None:
+    # Read as if it were convert/writers/probe.py: the check reads files, it imports nothing.
+    path = tmp_path / "probe.py"
+    path.write_text(source, encoding="utf-8")
+    found = [line.split(": ", 1)[1] for line in violations(path, "convert.writers.probe")]
+    assert found == expected

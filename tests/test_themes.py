@@ -5,15 +5,27 @@ from __future__ import annotations
 import io
 import logging
 import re
+import tomllib
 from pathlib import Path
 
 import pikepdf
 import pypdf
 import pytest
 
+from convert.errors import UsageError
 from convert.model import Document, Emph, Link, List, ListItem, Meta, Paragraph, Strong, Text
 from convert.options import Options
-from convert.themes import print_css, theme_css, theme_names, theme_rules, theme_value
+from convert.themes import (
+    PAGE_FILES,
+    check_theme,
+    page_file,
+    print_css,
+    styles_dir,
+    theme_css,
+    theme_names,
+    theme_rules,
+    theme_value,
+)
 from convert.writers import html as html_writer
 from convert.writers import pdf as pdf_writer
 from tests.axe import chromium, describe, violations_in
@@ -200,3 +212,21 @@ def test_theme_rules_give_each_selector_its_declarations_in_cascade_order() -> N
     assert not any("/*" in part or part.startswith("@") for rule in rules for part in rule)
     assert not any(selector == "*" for selector, _, _ in rules)
     assert theme_value("default", "html", "no-such-property") == ""
+
+
+def test_page_files_are_in_styles_read_by_name_and_never_themes() -> None:
+    for name in PAGE_FILES:
+        assert (styles_dir() / name).is_file(), name
+        assert page_file(name) == (styles_dir() / name).read_text(encoding="utf-8")
+        assert Path(name).stem not in theme_names()
+        with pytest.raises(UsageError):
+            check_theme(Path(name).stem)
+    for name in ("default.css", "../pyproject.toml", "read-along"):
+        with pytest.raises(ValueError, match="not one of the page files"):
+            page_file(name)
+
+
+def test_the_wheel_carries_the_styles_folder() -> None:
+    # An installed copy finds styles/ as convert/_styles (themes.styles_dir), page files included.
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["styles"] == "convert/_styles"

@@ -3,14 +3,24 @@ operations applied and the verification's verdict, or why the sentence was left 
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from convert.fileio import write_text_atomic
-from convert.model import Document
+from convert.model import Document, text_direction
+from convert.registry import WEB_BROWSER, FileKind
+from convert.themes import page_file
+from convert.writers import html
+
+Element = etree._Element
+E = html.element
+"""The page's elements are made as the HTML writer makes its own."""
+REVIEW_LANG = "en"
+"""The language the review page speaks to its editor in (the child edition's rules are English)."""
 
 NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|nobody|neither|nor|without|cannot)\b|n[’']t\b", re.IGNORECASE)
 
@@ -78,42 +88,27 @@ def shares(doc: Document) -> Shares:
     return Shares(len(trace), sum(1 for t in trace if t.rewritten), tuple(reasons.most_common()))
 
 
-def review_html(doc: Document) -> str:
-    """The review page as HTML text."""
-    from convert.readability import check_facts, document_metrics, words_of
+def review_page(doc: Document) -> Element:
+    """The review page's <html> element: the figures, then every source sentence with what became of it."""
+    from convert.readability import check_facts, document_metrics
     from convert.transforms.child import simplify_with_trace
 
     result = simplify_with_trace(doc)
-    edition = result.doc
-    before, after = document_metrics(doc), document_metrics(edition)
-    check = check_facts(doc, edition)
+    before, after = document_metrics(doc), document_metrics(result.doc)
+    check = check_facts(doc, result.doc)
     rows = review_rows(doc)
     counts = shares(doc)
-    e = html.escape
-    lang = e(doc.meta.lang)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Review of the child edition: {e(doc.meta.title)}</title>",
-        "<style>body{font-family:sans-serif;margin:1rem;line-height:1.5;color:#1a1a1a}"
-        "table{border-collapse:collapse;width:100%}"
-        "th,td{border:1px solid #767676;padding:.4em;vertical-align:top;text-align:left}"
-        ".flag{background:#fff3cd}.flags{color:#8a1c1c;font-weight:bold}.kept{background:#eef7ee}"
-        "ol,ul{margin:0;padding-left:1.2em}small{color:#444}</style>",
-        "</head><body><main>",
-        f"<h1>Review of the child edition</h1><p>{e(doc.meta.title)}</p>",
-    ]
+    lang = doc.meta.lang
+    parts: list[Element] = [E("h1", None, "Review of the child edition"), E("p", _lang(lang), doc.meta.title)]
     if not result.simplified:
         parts.append(
-            f"<p><strong>Not simplified:</strong> the document is in {e(doc.meta.lang)}; the child edition's rules"
-            " are English, so the text is kept as written.</p>"
+            E(
+                "p",
+                None,
+                E("strong", None, "Not simplified:"),
+                f" the document is in {lang}; the child edition's rules are English, so the text is kept as written.",
+            )
         )
-    parts += [
-        "<h2>Figures</h2>",
-        "<table><caption>Readability of the source and of the child edition</caption>",
-        '<tr><th scope="col">Measure</th><th scope="col">Source</th><th scope="col">Child edition</th></tr>',
-    ]
     figures = [
         ("Flesch-Kincaid grade", f"{before.grade:.1f}", f"{after.grade:.1f}"),
         ("Average sentence (words)", f"{before.average_sentence:.1f}", f"{after.average_sentence:.1f}"),
@@ -124,47 +119,85 @@ def review_html(doc: Document) -> str:
         ("Sentences rewritten", str(counts.sentences), f"{counts.rewritten} ({_share(counts.rewritten, counts)})"),
         ("Sentences left as written", "", f"{counts.as_written} ({_share(counts.as_written, counts)})"),
     ]
-    parts += [f'<tr><th scope="row">{e(a)}</th><td>{e(b)}</td><td>{e(c)}</td></tr>' for a, b, c in figures]
-    parts.append("</table>")
+    parts += [
+        E("h2", None, "Figures"),
+        _table(
+            "Readability of the source and of the child edition",
+            ("Measure", "Source", "Child edition"),
+            [E("tr", None, E("th", {"scope": "row"}, a), E("td", None, b), E("td", None, c)) for a, b, c in figures],
+        ),
+    ]
     if counts.reasons:
-        parts.append("<p>Left as written because:</p><ul>")
-        parts += [f"<li>{e(reason)}: {number}</li>" for reason, number in counts.reasons]
-        parts.append("</ul>")
+        parts.append(E("p", None, "Left as written because:"))
+        parts.append(E("ul", None, *(E("li", None, f"{reason}: {number}") for reason, number in counts.reasons)))
     if check.invented:
-        parts.append(f'<p class="flags">Not in the source: {e(", ".join(check.invented))}</p>')
+        parts.append(E("p", {"class": "flags"}, f"Not in the source: {', '.join(check.invented)}"))
     flagged = sum(1 for r in rows if r.flags)
     parts += [
-        "<h2>Sentence by sentence</h2>",
-        f"<p>{len(rows)} source sentences; {flagged} flagged for checking.</p>",
-        "<table><caption>Each source sentence, what the edition says for it, and how</caption>",
-        '<tr><th scope="col">#</th><th scope="col">Source</th>'
-        '<th scope="col">Child edition</th><th scope="col">Operations and verification</th></tr>',
+        E("h2", None, "Sentence by sentence"),
+        E("p", None, f"{len(rows)} source sentences; {flagged} flagged for checking."),
+        _table(
+            "Each source sentence, what the edition says for it, and how",
+            ("#", "Source", "Child edition", "Operations and verification"),
+            [sentence_row(number, row, lang) for number, row in enumerate(rows, start=1)],
+        ),
     ]
-    for number, row in enumerate(rows, start=1):
-        words = ", ".join(str(len(words_of(p))) for p in row.plain)
-        plain = "".join(f"<li>{e(p)}</li>" for p in row.plain)
-        how = []
-        if row.reason:
-            how.append(f"<p>Left as written: {e(row.reason)}.</p>")
-        else:
-            how.append("<p>Rewritten; the verification passed.</p><ul>")
-            how += [f"<li>{e(a)}</li>" for a in row.applied]
-            how.append("</ul>")
-        if row.refused:
-            how.append("<p>Refused by the verification:</p><ul>")
-            how += [f"<li>{e(r)}</li>" for r in row.refused]
-            how.append("</ul>")
-        if row.flags:
-            how.append(f'<p class="flags">{e("; ".join(row.flags))}</p>')
-        css = ' class="flag"' if row.flags else (' class="kept"' if not row.reason else "")
-        parts.append(
-            f'<tr{css} id="s{number}"><th scope="row">{number}</th>'
-            f"<td>{e(row.source)}<br><small>{len(words_of(row.source))} words</small></td>"
-            f"<td><ol>{plain}</ol><small>{e(words)} words</small></td>"
-            f"<td>{''.join(how)}</td></tr>"
-        )
-    parts += ["</table></main></body></html>", ""]
-    return "\n".join(parts)
+    title = f"Review of the child edition: {doc.meta.title}"
+    return html.simple_page(title, REVIEW_LANG, page_file("review.css"), [E("main", None, *parts)])
+
+
+def sentence_row(number: int, row: Row, lang: str) -> Element:
+    """The table row of one source sentence: the sentence, its plain sentences, the operations and the flags."""
+    from convert.readability import words_of
+
+    how: list[Element] = []
+    if row.reason:
+        how.append(E("p", None, f"Left as written: {row.reason}."))
+    else:
+        how.append(E("p", None, "Rewritten; the verification passed."))
+        how += _items(row.applied)
+    if row.refused:
+        how.append(E("p", None, "Refused by the verification:"))
+        how += _items(row.refused)
+    if row.flags:
+        how.append(E("p", {"class": "flags"}, "; ".join(row.flags)))
+    plain_words = ", ".join(str(len(words_of(p))) for p in row.plain)
+    kind = "flag" if row.flags else ("kept" if not row.reason else None)
+    return E(
+        "tr",
+        {"class": kind, "id": f"s{number}"},
+        E("th", {"scope": "row"}, str(number)),
+        E("td", _lang(lang), row.source, E("br"), E("small", None, f"{len(words_of(row.source))} words")),
+        E(
+            "td",
+            _lang(lang),
+            E("ol", None, *(E("li", None, p) for p in row.plain)),
+            E("small", None, f"{plain_words} words"),
+        ),
+        E("td", None, *how),
+    )
+
+
+def _items(texts: tuple[str, ...]) -> list[Element]:
+    return [E("ul", None, *(E("li", None, text) for text in texts))] if texts else []
+
+
+def _table(caption: str, columns: tuple[str, ...], rows: list[Element]) -> Element:
+    head = E("thead", None, E("tr", None, *(E("th", {"scope": "col"}, name) for name in columns)))
+    return E("table", None, E("caption", None, caption), head, E("tbody", None, *rows))
+
+
+def _lang(lang: str) -> dict[str, str | None]:
+    """The lang (and dir) attributes for the document's own text, when it is not in the page's language."""
+    if not lang or lang.split("-")[0].lower() == REVIEW_LANG:
+        return {}
+    direction = text_direction(lang)
+    return {"lang": lang, "dir": direction if direction != text_direction(REVIEW_LANG) else None}
+
+
+def review_html(doc: Document) -> str:
+    """The review page as HTML text."""
+    return html.page_text(review_page(doc))
 
 
 def _share(part: int, counts: Shares) -> str:
@@ -174,3 +207,12 @@ def _share(part: int, counts: Shares) -> str:
 def write_review(doc: Document, target: Path) -> None:
     """Write the review page of doc's child edition to target, atomically."""
     write_text_atomic(Path(target), review_html(doc))
+
+
+PAGE = FileKind(
+    "-review.html",
+    "Review page",
+    "for editors: each sentence of the source beside its plain-language version",
+    WEB_BROWSER,
+)
+"""The review page as a bundle presents it: <stem>.child-review.html, beside the child edition."""

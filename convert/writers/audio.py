@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from convert.model import Document
 from convert.options import Options
-from convert.registry import Writer
+from convert.registry import FileKind, Writer
 from convert.transforms.sentences import words
 
 if TYPE_CHECKING:
@@ -197,8 +197,33 @@ def write(doc: Document, path: Path, options: Options) -> None:
 
 WRITER = Writer(
     name="mp3",
-    extension=".mp3",
     write=write,
     description="audio narration (offline neural voice) with chapters, and a WebVTT transcript",
-    companions=(".vtt",),
+    files=(
+        FileKind(
+            ".mp3",
+            "Audio narration (MP3)",
+            "to listen to; a chapter for each section",
+            (
+                ("This page", "press Play on the player below."),
+                (
+                    "Computer",
+                    "any media player: Windows Media Player, Music or QuickTime on a Mac, VLC (free, any system).",
+                ),
+                ("Phone or tablet", "the Files app or a music app."),
+                ("MP3 player", "copy the file onto it."),
+            ),
+            spoken=True,
+            audio=True,
+        ),
+        FileKind(
+            ".vtt",
+            "Transcript (WebVTT)",
+            "to read what the narration says, with times; captions for the audio",
+            (
+                ("Any device", "open it with a text editor, or load it as subtitles in VLC beside the MP3."),
+                ("This page", "the transcript is also shown under the audio player."),
+            ),
+        ),
+    ),
 )

@@ -44,7 +44,7 @@ from convert.model import (
     text_direction,
 )
 from convert.options import Options
-from convert.registry import Writer
+from convert.registry import FileKind, Writer
 from convert.reproducible import build_time, normalised_zip
 from convert.source import clean_text
 from convert.themes import check_theme, theme_fonts, theme_rules, theme_value
@@ -1021,7 +1021,20 @@ def write(doc: Document, path: Path, options: Options) -> None:
 
 WRITER = Writer(
     name="docx",
-    extension=".docx",
     write=write,
-    description="Word document with real headings, lists and alt text; editable, passes Word's accessibility checker",
+    description="Word document to edit: real headings, lists, alt text and the language marked; LibreOffice opens it",
+    files=(
+        FileKind(
+            ".docx",
+            "Word document",
+            "to edit, adapt or translate the text, and to print it",
+            (
+                ("Windows or Mac", "Microsoft Word, or LibreOffice Writer (free)."),
+                ("Linux", "LibreOffice Writer."),
+                ("iPhone, iPad or Mac", "Pages, or the Word app."),
+                ("Android", "the Word app or another office app."),
+            ),
+            embeds_fonts=True,
+        ),
+    ),
 )

@@ -17,14 +17,14 @@ from lxml import etree
 
 from convert.errors import ConvertWarning
 from convert.fileio import write_bytes_atomic
+from convert.ids import unique
 from convert.images import Loader
 from convert.labels import label
 from convert.model import Block, Document, Figure, Heading, text_direction
 from convert.options import Options
-from convert.registry import Writer
+from convert.registry import FileKind, Steps, Writer
 from convert.reproducible import build_time, normalised_zip, write_zip
 from convert.themes import document_css, font_face_css, theme_fonts
-from convert.transforms.prepare import heading_ids, unique
 from convert.transforms.sentences import unmark
 from convert.walk import blocks_within, plain_text
 from convert.writers import html
@@ -35,7 +35,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 OPS_NS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{OPS_NS}}}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XHTML_PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 SPLIT_WORDS = 3000
 """Documents longer than this get one content document per top-level section, so reading systems page quickly."""
@@ -113,7 +113,10 @@ class Book:
 
 def content_document(title: str, lang: str, stylesheet: str, children: list[Element]) -> Element:
     """An XHTML content document: lang and xml:lang, direction, title, the theme's stylesheet, a bodymatter body."""
-    root = etree.Element("html", {"lang": lang, XML_LANG: lang, "dir": text_direction(lang)}, nsmap={"epub": OPS_NS})
+    # The node functions build un-namespaced HTML elements; the XHTML namespace, declared once as the default on
+    # <html>, puts them all in XHTML when the document is read, while the tree keeps its plain tag names.
+    namespaces = {None: XHTML_NS, "epub": OPS_NS}
+    root = etree.Element("html", {"lang": lang, XML_LANG: lang, "dir": text_direction(lang)}, nsmap=namespaces)
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "meta", {"charset": "utf-8"})
     etree.SubElement(head, "title").text = title
@@ -172,9 +175,9 @@ def xml_id(value: str) -> str:
 
 def serialise(root: Element) -> bytes:
     """An XHTML document as bytes: the XML declaration, the doctype, and the XHTML namespace on <html>."""
-    text = etree.tostring(root, encoding="unicode")
-    # The node functions build un-namespaced HTML elements; declaring the namespace once puts them all in XHTML.
-    return (XHTML_PROLOGUE + text.replace("<html", f'<html xmlns="{XHTML_NS}"', 1) + "\n").encode("utf-8")
+    # The declaration as the books have always had it (lxml would write it with single quotes).
+    text = etree.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+    return (XML_DECLARATION + text + "\n").encode("utf-8")
 
 
 # Images, styles and fonts ----------------------------------------------------
@@ -394,12 +397,13 @@ def build(
 ) -> Book:
     """The whole book in memory: content documents, nav, NCX, styles, fonts, images and metadata.
 
+    doc is prepared (convert.read, convert.edition): the book links to the ids its headings have.
     With sentences, each sentence the model marks is a span with its id (with words, each word too), for
     Media Overlays (convert.writers.read_aloud); without, the book is the document as written.
     """
     from ebooklib import epub
 
-    doc = heading_ids(doc if sentences else unmark(doc))
+    doc = doc if sentences else unmark(doc)
     lang = options.lang or doc.meta.lang
     direction = text_direction(lang)
     epub_book = epub.EpubBook()
@@ -556,9 +560,26 @@ def write(doc: Document, path: Path, options: Options) -> None:
     save(build(doc, options), path)
 
 
+EPUB_APPS: Steps = (
+    ("Windows, Mac or Linux", "Thorium Reader (free, made for accessibility) or Calibre."),
+    ("iPhone, iPad or Mac", "Apple Books: tap the file, then Share, then Books."),
+    ("Android", "an EPUB reading app such as Librera or ReadEra, or the reader app of your phone."),
+    ("E-reader (Kobo, PocketBook, Tolino)", "connect it with a USB cable and copy the file onto it."),
+)
+"""How to open an EPUB book, on each kind of device."""
+
 WRITER = Writer(
     name="epub",
-    extension=".epub",
     write=write,
-    description="EPUB 3 ebook for reading apps and e-readers; reflows, navigable, accessibility metadata",
+    description="EPUB 3 ebook for reading apps and e-readers; reflows, contents navigation, accessibility metadata, "
+    "passes EPUBCheck",
+    files=(
+        FileKind(
+            ".epub",
+            "EPUB ebook",
+            "for e-readers and reading apps; choose your own text size, font and colours",
+            EPUB_APPS,
+            embeds_fonts=True,
+        ),
+    ),
 )

@@ -27,6 +27,7 @@ from convert.model import (
     Link,
     List,
     ListItem,
+    Meta,
     Paragraph,
     Quote,
     Quoted,
@@ -39,10 +40,30 @@ from convert.model import (
     text_direction,
 )
 from convert.options import Options
-from convert.registry import Writer
-from convert.themes import document_css
+from convert.registry import WEB_BROWSER, FileKind, Writer
+from convert.themes import document_css, page_file
 from convert.transforms.sentences import header_ids, unmark, words
 from convert.walk import blocks_within, plain_text
+
+__all__ = [
+    "WORD_CLASS",
+    "WRITER",
+    "Context",
+    "ImageRef",
+    "append",
+    "blocks",
+    "contents_list",
+    "element",
+    "head",
+    "header",
+    "name_boxes",
+    "page",
+    "page_text",
+    "quote_css",
+    "render",
+    "simple_page",
+]
+"""The HTML surface the other writers build on (EPUB, read-along, PDF, the review and index pages)."""
 
 Element = etree._Element
 # Elements whose children go on lines of their own in the output, so the file reads well in diffs.
@@ -75,12 +96,6 @@ CONTINUED = "q-continued"
 """Class of a piece of a <q> that sentence marks cut and that does not open the quotation."""
 CONTINUES = "q-continues"
 """Class of a piece of a <q> that sentence marks cut and that does not close the quotation."""
-QUOTE_CSS = f"""
-/* A quotation split between two sentences keeps one opening and one closing mark. */
-q.{CONTINUED}::before {{ content: no-open-quote; }}
-q.{CONTINUES}::after {{ content: no-close-quote; }}
-"""
-"""The CSS that pages with sentence marks need for quotations cut between two sentences."""
 
 
 @dataclass(slots=True)
@@ -108,7 +123,7 @@ class Words:
             word = f"{self.sentence_id}.{number}"
             # A word cut by markup ("ICAT" in <abbr> and its "’s") has its id on the first piece only.
             attributes = {"id": word} if a == low else {"data-word": word}
-            result.append(_element("span", {**attributes, "class": WORD_CLASS}, text[a - start : b - start]))
+            result.append(element("span", {**attributes, "class": WORD_CLASS}, text[a - start : b - start]))
             cursor = b
         if cursor < end:
             result.append(text[cursor - start :])
@@ -191,10 +206,11 @@ class EmbeddedImages:
         return "".join(self.rules.values())
 
 
-def _element(tag: str, attributes: dict[str, str] | None = None, *children: Element | str) -> Element:
-    element = etree.Element(tag, {k: v for k, v in (attributes or {}).items() if v is not None})
-    append(element, children)
-    return element
+def element(tag: str, attributes: dict[str, str | None] | None = None, *children: Element | str) -> Element:
+    """An element with its attributes (None values left out) and children (strings becoming text or tails)."""
+    made = etree.Element(tag, {k: v for k, v in (attributes or {}).items() if v is not None})
+    append(made, children)
+    return made
 
 
 def append(parent: Element, children: Iterable[Element | str]) -> None:
@@ -229,15 +245,15 @@ def inline(node: Inline, context: Context) -> list[Element | str]:
         case Text(text=text):
             return text_of(text, context)
         case Emph(content=content):
-            return [_element("em", None, *inlines(content, context))]
+            return [element("em", None, *inlines(content, context))]
         case Strong(content=content):
-            return [_element("strong", None, *inlines(content, context))]
+            return [element("strong", None, *inlines(content, context))]
         case Code(text=text):
-            return [_element("code", None, *text_of(text, context))]
+            return [element("code", None, *text_of(text, context))]
         case Link():
             return [link(node, context)]
         case Abbr(text=text, expansion=expansion):
-            return [_element("abbr", {"title": expansion}, *text_of(text, context))]
+            return [element("abbr", {"title": expansion}, *text_of(text, context))]
         case Span():
             return [span(node, context)]
         case Quoted():
@@ -245,7 +261,7 @@ def inline(node: Inline, context: Context) -> list[Element | str]:
         case Break():
             if context.cursor is not None:
                 context.cursor.skip(1)
-            return [_element("br")]
+            return [element("br")]
         case Sentence():
             return sentence(node, context)
     raise TypeError(f"not an inline node: {node!r}")
@@ -261,10 +277,10 @@ def quoted(node: Quoted, context: Context) -> Element:
     classes = ([] if node.opens else [CONTINUED]) + ([] if node.closes else [CONTINUES])
     if context.cursor is not None:
         context.cursor.skip(node.opens)
-    element = _element("q", {"class": " ".join(classes) or None}, *inlines(node.content, context))
+    made = element("q", {"class": " ".join(classes) or None}, *inlines(node.content, context))
     if context.cursor is not None:
         context.cursor.skip(node.closes)
-    return element
+    return made
 
 
 def sentence(node: Sentence, context: Context) -> list[Element | str]:
@@ -272,18 +288,18 @@ def sentence(node: Sentence, context: Context) -> list[Element | str]:
     if not context.sentences:
         return inlines(node.content, context)
     inner = replace(context, cursor=Words(node.id, words(plain_text(node.content)))) if context.words else context
-    return [_element("span", {"id": node.id, "class": SENTENCE_CLASS}, *inlines(node.content, inner))]
+    return [element("span", {"id": node.id, "class": SENTENCE_CLASS}, *inlines(node.content, inner))]
 
 
 def marked_text(text: str, sentence_id: str, context: Context) -> Element:
     """A sentence the model holds as a string (the title) in its span, with its words when they are marked."""
     cursor = Words(sentence_id, words(text)) if context.words else None
-    return _element("span", {"id": sentence_id, "class": SENTENCE_CLASS}, *(cursor.text(text) if cursor else [text]))
+    return element("span", {"id": sentence_id, "class": SENTENCE_CLASS}, *(cursor.text(text) if cursor else [text]))
 
 
 def link(node: Link, context: Context) -> Element:
     """A hyperlink; the link text is what screen readers announce."""
-    return _element("a", {"href": node.url}, *inlines(node.content, context))
+    return element("a", {"href": node.url}, *inlines(node.content, context))
 
 
 def span(node: Span, context: Context) -> Element:
@@ -291,7 +307,7 @@ def span(node: Span, context: Context) -> Element:
     attributes = {"lang": node.lang}
     if text_direction(node.lang) != text_direction(context.lang):
         attributes["dir"] = text_direction(node.lang)
-    return _element("span", attributes, *inlines(node.content, replace(context, lang=node.lang)))
+    return element("span", attributes, *inlines(node.content, replace(context, lang=node.lang)))
 
 
 # Blocks ----------------------------------------------------------------------
@@ -308,7 +324,7 @@ def block(node: Block, context: Context) -> Element:
         case Heading():
             return heading(node, context)
         case Paragraph(content=content):
-            return _element("p", None, *inlines(content, context))
+            return element("p", None, *inlines(content, context))
         case List():
             return list_(node, context)
         case ListItem():
@@ -320,12 +336,12 @@ def block(node: Block, context: Context) -> Element:
         case Table():
             return table(node, context)
         case CodeBlock(text=text, language=language, sentence_id=sentence_id):
-            code = _element("code", {"class": f"language-{language}" if language else None}, text)
+            code = element("code", {"class": f"language-{language}" if language else None}, text)
             if context.sentences and sentence_id:
-                code = _element("span", {"id": sentence_id, "class": SENTENCE_CLASS}, code)
-            return _element("pre", None, code)
+                code = element("span", {"id": sentence_id, "class": SENTENCE_CLASS}, code)
+            return element("pre", None, code)
         case Rule():
-            return _element("hr")
+            return element("hr")
         case Aside():
             return aside(node, context)
     raise TypeError(f"not a block node: {node!r}")
@@ -333,18 +349,18 @@ def block(node: Block, context: Context) -> Element:
 
 def heading(node: Heading, context: Context) -> Element:
     """A heading h1..h6 with its anchor id."""
-    return _element(f"h{node.level}", {"id": node.id or None}, *inlines(node.content, context))
+    return element(f"h{node.level}", {"id": node.id or None}, *inlines(node.content, context))
 
 
 def list_(node: List, context: Context) -> Element:
     """A real ul or ol, so screen readers announce the number of items."""
     attributes = {"start": str(node.start)} if node.ordered and node.start != 1 else None
-    return _element("ol" if node.ordered else "ul", attributes, *(list_item(item, context) for item in node.items))
+    return element("ol" if node.ordered else "ul", attributes, *(list_item(item, context) for item in node.items))
 
 
 def list_item(node: ListItem, context: Context) -> Element:
     """A list item; a lone first paragraph is written without <p>, as a tight list."""
-    item = _element("li")
+    item = element("li")
     rest = node.blocks
     if rest and isinstance(rest[0], Paragraph) and not any(isinstance(b, Paragraph) for b in rest[1:]):
         append(item, inlines(rest[0].content, context))
@@ -355,11 +371,11 @@ def list_item(node: ListItem, context: Context) -> Element:
 
 def quote(node: Quote, context: Context) -> Element:
     """A block quote; with an attribution, a figure whose caption names the speaker."""
-    quoted = _element("blockquote", None, *blocks(node.blocks, context))
+    quoted = element("blockquote", None, *blocks(node.blocks, context))
     if not node.attribution:
         return quoted
-    caption = _element("figcaption", None, "— ", *inlines(node.attribution, context))
-    return _element("figure", {"class": "quote"}, quoted, caption)
+    caption = element("figcaption", None, "— ", *inlines(node.attribution, context))
+    return element("figure", {"class": "quote"}, quoted, caption)
 
 
 def figure(node: Figure, context: Context) -> Element:
@@ -368,16 +384,16 @@ def figure(node: Figure, context: Context) -> Element:
     if placed is None:
         return missing_image(node, context)
     alt = "" if node.decorative else (node.alt or label("no-description", context.lang))
-    image = _element("img", {"src": placed.src or None, "class": placed.css_class or None, "alt": alt})
+    image = element("img", {"src": placed.src or None, "class": placed.css_class or None, "alt": alt})
     if context.sentences and node.sentence_id:
         image.set("id", node.sentence_id)
     if node.decorative and not node.caption:
         image.set("role", "presentation")
-        return _element("figure", {"class": "decorative"}, image)
+        return element("figure", {"class": "decorative"}, image)
     parts: list[Element] = [image]
     if node.caption:
-        parts.append(_element("figcaption", None, *inlines(node.caption, context)))
-    return _element("figure", None, *parts)
+        parts.append(element("figcaption", None, *inlines(node.caption, context)))
+    return element("figure", None, *parts)
 
 
 def missing_image(node: Figure, context: Context) -> Element:
@@ -386,38 +402,38 @@ def missing_image(node: Figure, context: Context) -> Element:
     if not node.decorative:
         # An image read aloud by its description keeps its sentence id on the text that stands in for it.
         uid = node.sentence_id if context.sentences and node.sentence_id else None
-        parts.append(_element("p", {"class": "missing-image", "id": uid}, missing_image_text(node, context.lang)))
+        parts.append(element("p", {"class": "missing-image", "id": uid}, missing_image_text(node, context.lang)))
     if node.caption:
-        parts.append(_element("figcaption", None, *inlines(node.caption, context)))
-    return _element("figure", {"class": "missing-image"}, *parts)
+        parts.append(element("figcaption", None, *inlines(node.caption, context)))
+    return element("figure", {"class": "missing-image"}, *parts)
 
 
 def table(node: Table, context: Context) -> Element:
     """A data table: caption, header cells with scope (of their column, or of their row), body rows."""
-    element = _element("table")
+    made = element("table")
     if node.caption:
-        element.append(_element("caption", None, *inlines(node.caption, context)))
+        made.append(element("caption", None, *inlines(node.caption, context)))
     if node.head:
-        head = _element("thead")
+        head = element("thead")
         for row in node.head:
             # An empty cell heads nothing (the corner above a column of row headers): it is a data cell.
-            cells = (_element("th", {"scope": "col"}, *inlines(c, context)) if c else _element("td") for c in row)
-            head.append(_element("tr", None, *cells))
-        element.append(head)
-    body = _element("tbody")
+            cells = (element("th", {"scope": "col"}, *inlines(c, context)) if c else element("td") for c in row)
+            head.append(element("tr", None, *cells))
+        made.append(head)
+    body = element("tbody")
     ids = node.row_sentence_ids if context.sentences else ()
     for number, row in enumerate(node.rows):
         cells = [
-            _element("th", {"scope": "row"}, *inlines(c, context))
+            element("th", {"scope": "row"}, *inlines(c, context))
             if index < node.header_columns and c
-            else _element("td", None, *inlines(c, context))
+            else element("td", None, *inlines(c, context))
             for index, c in enumerate(row)
         ]
         # A row is read as one sentence ("River: Rhône; Length: 813 km"), from its <tr>.
         uid = ids[number] if number < len(ids) and ids[number] else None
-        body.append(_element("tr", {"id": uid}, *cells))
-    element.append(body)
-    return element
+        body.append(element("tr", {"id": uid}, *cells))
+    made.append(body)
+    return made
 
 
 def aside(node: Aside, context: Context) -> Element:
@@ -428,7 +444,7 @@ def aside(node: Aside, context: Context) -> Element:
         attributes["aria-labelledby"] = first.id
     elif isinstance(first, Heading):
         attributes["aria-label"] = plain_text(first)
-    return _element("aside", attributes, *blocks(node.blocks, context))
+    return element("aside", attributes, *blocks(node.blocks, context))
 
 
 # The page --------------------------------------------------------------------
@@ -439,15 +455,15 @@ def table_of_contents(doc: Document, context: Context) -> Element | None:
     headings = [b for b in doc.blocks if isinstance(b, Heading) and b.id]
     if len(headings) < TOC_MINIMUM_HEADINGS:
         return None
-    title = _element("h2", {"id": "toc-title"}, label("contents", context.lang))
-    return _element("nav", {"class": "toc", "aria-labelledby": "toc-title"}, title, contents_list(headings, context))
+    title = element("h2", {"id": "toc-title"}, label("contents", context.lang))
+    return element("nav", {"class": "toc", "aria-labelledby": "toc-title"}, title, contents_list(headings, context))
 
 
 def contents_list(headings: list[Heading], context: Context, href: Callable[[Heading], str] | None = None) -> Element:
     """A numbered list of links to headings, nested by level; href gives each link's target (default #id)."""
     # The headings themselves hold the sentence marks; the contents list only repeats their text.
     context = replace(context, sentences=False, cursor=None)
-    root = _element("ol")
+    root = element("ol")
     stack: list[tuple[int, Element]] = [(min(h.level for h in headings), root)]
     for node in headings:
         while len(stack) > 1 and node.level < stack[-1][0]:
@@ -456,12 +472,12 @@ def contents_list(headings: list[Heading], context: Context, href: Callable[[Hea
         if node.level > level and len(current):
             # A deeper heading opens a sub-list inside the previous item (one list per item, as EPUB's nav requires).
             previous = current[-1]
-            sub = previous[-1] if len(previous) and previous[-1].tag == "ol" else _element("ol")
+            sub = previous[-1] if len(previous) and previous[-1].tag == "ol" else element("ol")
             previous.append(sub)
             stack.append((node.level, sub))
             current = sub
         target = href(node) if href is not None else f"#{node.id}"
-        current.append(_element("li", None, _element("a", {"href": target}, *inlines(node.content, context))))
+        current.append(element("li", None, element("a", {"href": target}, *inlines(node.content, context))))
     return root
 
 
@@ -470,11 +486,11 @@ def header(doc: Document, context: Context) -> Element:
     meta = doc.meta
     title_id, dateline_id = header_ids(doc) if context.sentences else ("", "")
     title = marked_text(meta.title, title_id, context) if title_id else meta.title
-    element = _element("header", None, _element("h1", None, title))
+    made = element("header", None, element("h1", None, title))
     if meta.subtitle:
-        element.append(_element("p", {"class": "subtitle"}, meta.subtitle))
+        made.append(element("p", {"class": "subtitle"}, meta.subtitle))
     if meta.dateline or meta.date:
-        line = _element("p", {"class": "dateline"})
+        line = element("p", {"class": "dateline"})
         holder, cursor = line, None
         if dateline_id:
             holder = etree.SubElement(line, "span", {"id": dateline_id, "class": SENTENCE_CLASS})
@@ -486,31 +502,29 @@ def header(doc: Document, context: Context) -> Element:
 
         append(holder, text(meta.dateline))
         if meta.date:
-            append(
-                holder, [*text(", " if meta.dateline else ""), _element("span", {"class": "date"}, *text(meta.date))]
-            )
-        element.append(line)
+            append(holder, [*text(", " if meta.dateline else ""), element("span", {"class": "date"}, *text(meta.date))])
+        made.append(line)
     if meta.authors:
-        element.append(_element("p", {"class": "byline"}, ", ".join(meta.authors)))
-    return element
+        made.append(element("p", {"class": "byline"}, ", ".join(meta.authors)))
+    return made
 
 
 def head(doc: Document, options: Options, css: str) -> Element:
     """The <head>: charset, viewport, title, description and the inlined theme."""
     meta = doc.meta
-    element = _element(
+    made = element(
         "head",
         None,
-        _element("meta", {"charset": "utf-8"}),
-        _element("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-        _element("title", None, meta.title),
+        element("meta", {"charset": "utf-8"}),
+        element("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
+        element("title", None, meta.title),
     )
     if meta.description:
-        element.append(_element("meta", {"name": "description", "content": meta.description}))
+        made.append(element("meta", {"name": "description", "content": meta.description}))
     if meta.authors:
-        element.append(_element("meta", {"name": "author", "content": ", ".join(meta.authors)}))
-    element.append(_element("style", None, "\n" + css))
-    return element
+        made.append(element("meta", {"name": "author", "content": ", ".join(meta.authors)}))
+    made.append(element("style", None, "\n" + css))
+    return made
 
 
 def page(
@@ -532,15 +546,15 @@ def page(
         doc = unmark(doc)
     embedded = EmbeddedImages.for_document(doc, options.resource_dir) if place_image is None else None
     context = Context(lang, place_image or embedded, sentences=sentences, words=sentences and words)  # type: ignore[arg-type]
-    body = _element(
-        "body", None, _element("a", {"class": "skip-link", "href": "#main"}, label("skip", lang)), header(doc, context)
+    body = element(
+        "body", None, element("a", {"class": "skip-link", "href": "#main"}, label("skip", lang)), header(doc, context)
     )
     contents = table_of_contents(doc, context)
     if contents is not None:
         body.append(contents)
-    body.append(_element("main", {"id": "main", "tabindex": "-1"}, *blocks(doc.blocks, context)))
+    body.append(element("main", {"id": "main", "tabindex": "-1"}, *blocks(doc.blocks, context)))
     name_boxes(body, lang)
-    root = _element("html", {"lang": lang, "dir": text_direction(lang)})
+    root = element("html", {"lang": lang, "dir": text_direction(lang)})
     style = document_css(options.theme, options.css) if css is None else css
     root.append(head(doc, options, style + (embedded.css() if embedded is not None else "")))
     root.append(body)
@@ -559,21 +573,42 @@ def name_boxes(root: Element, lang: str) -> None:
         box.set("aria-label", word if len(unnamed) == 1 else f"{word} {number}")
 
 
-def _break_lines(element: Element) -> None:
-    if element.tag in _LINE_CONTAINERS and len(element):
-        if not (element.text or "").strip():
-            element.text = "\n"
-        for child in element:
+def _break_lines(root: Element) -> None:
+    if root.tag in _LINE_CONTAINERS and len(root):
+        if not (root.text or "").strip():
+            root.text = "\n"
+        for child in root:
             if not (child.tail or "").strip():
                 child.tail = "\n"
-    for child in element:
+    for child in root:
         _break_lines(child)
+
+
+def simple_page(title: str, lang: str, css: str, children: Iterable[Element | str]) -> Element:
+    """The <html> element of a page that is not a document (a review, an index): its title, style and body."""
+    root = element(
+        "html",
+        {"lang": lang, "dir": text_direction(lang)},
+        head(Document(Meta(title=title, lang=lang)), Options(), css),
+        element("body", None, *children),
+    )
+    _break_lines(root)
+    return root
+
+
+def page_text(root: Element) -> str:
+    """A page as text: the doctype, then the <html> element serialised as HTML, then a newline."""
+    return etree.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>") + "\n"
+
+
+def quote_css() -> str:
+    """The CSS that pages with sentence marks need for quotations cut between two sentences (styles/quotes.css)."""
+    return page_file("quotes.css")
 
 
 def render(doc: Document, options: Options | None = None) -> str:
     """The complete HTML5 page for doc as a string."""
-    root = page(doc, options or Options())
-    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html") + "\n"
+    return page_text(page(doc, options or Options()))
 
 
 def write(doc: Document, path: Path, options: Options) -> None:
@@ -583,7 +618,15 @@ def write(doc: Document, path: Path, options: Options) -> None:
 
 WRITER = Writer(
     name="html",
-    extension=".html",
     write=write,
-    description="web page for any browser and screen reader; reflows, works offline, no scripts",
+    description="web page for browsers and screen readers; self-contained (no scripts, nothing fetched), no axe-core "
+    "violations",
+    files=(
+        FileKind(
+            ".html",
+            "Web page",
+            "for screen readers and any web browser; the text reflows and can be enlarged",
+            WEB_BROWSER,
+        ),
+    ),
 )

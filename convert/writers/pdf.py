@@ -23,7 +23,7 @@ from convert.images import Image, Loader
 from convert.limits import MAX_PDF_TEXT_CHARS
 from convert.model import Code, CodeBlock, Document, Figure, Table, Text
 from convert.options import Options
-from convert.registry import Writer
+from convert.registry import FileKind, Writer
 from convert.reproducible import build_time
 from convert.themes import document_css, font_face_css, print_css, styles_dir, theme_fonts
 from convert.walk import query, walk
@@ -113,7 +113,7 @@ def html_page(doc: Document, options: Options, images: ServedImages | None = Non
     head.append(etree.Element("meta", name="dcterms.modified", content=created))
     if doc.meta.description and head.find("meta[@name='description']") is None:
         head.append(etree.Element("meta", name="description", content=doc.meta.description))
-    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html") + "\n"
+    return html.page_text(root)
 
 
 def check_size(doc: Document) -> None:
@@ -298,7 +298,7 @@ def mark_boxes(page_html: str) -> tuple[str, dict[str, Box]]:
             element.set("id", identifier)
         parent = next((a.get("id") for a in element.iterancestors() if a.get("id") in boxes), "")
         boxes[identifier] = Box(element.tag, parent or "")
-    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode", method="html") + "\n", boxes
+    return html.page_text(root), boxes
 
 
 def _inside(identifier: str, ancestor: str, boxes: dict[str, Box]) -> bool:
@@ -763,7 +763,21 @@ def write(doc: Document, path: Path, options: Options) -> None:
 
 WRITER = Writer(
     name="pdf",
-    extension=".pdf",
     write=write,
     description="tagged PDF/UA for print and screen readers; embedded fonts, bookmarks, page numbers",
+    files=(
+        FileKind(
+            ".pdf",
+            "PDF document",
+            "for printing, and for reading with a fixed layout; tagged for screen readers",
+            (
+                ("Windows", "Microsoft Edge or Adobe Acrobat Reader."),
+                ("Mac, iPhone or iPad", "Preview on a Mac; Files or Books on an iPhone or iPad."),
+                ("Android", "the Files app or Google Drive's PDF viewer."),
+                ("Linux", "Document Viewer or Okular."),
+                ("To print", "open it, then choose File, Print."),
+            ),
+            embeds_fonts=True,
+        ),
+    ),
 )

@@ -23,7 +23,7 @@ from convert.errors import ConvertError, UsageError
 from convert.ids import unique
 from convert.model import Document
 from convert.options import Options
-from convert.registry import Writer
+from convert.registry import WEB_BROWSER, FileKind, Writer
 from convert.transforms.sentences import with_marks
 from convert.writers import epub, html
 
@@ -195,7 +195,7 @@ def add_media_overlays(book: epub.Book, narration: Narration, *, by_word: bool =
     book.epub.add_metadata(None, "meta", clock(total), {"property": "media:duration"})
     book.epub.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
     style = book.epub.get_item_with_id("style")
-    style.content = style.content + html.QUOTE_CSS.encode("utf-8")
+    style.content = style.content + ("\n" + html.quote_css()).encode("utf-8")
     return epub.set_accessibility(book, replace(book.facts, synchronized_audio=True))
 
 
@@ -327,9 +327,30 @@ def write(doc: Document, path: Path, options: Options) -> None:
 
 WRITER = Writer(
     name="read-aloud",
-    extension=EXTENSION,
     write=write,
     description="EPUB 3 that reads itself aloud (Media Overlays, offline voice), and a read-along web page",
-    companions=(PAGE_EXTENSION,),
+    files=(
+        FileKind(
+            EXTENSION,
+            "Read-aloud ebook",
+            "an ebook that reads itself aloud and highlights each sentence",
+            (
+                ("Windows, Mac or Linux", "Thorium Reader plays the narration with the highlighting."),
+                ("iPhone, iPad or Mac", "Apple Books plays the narration with the highlighting."),
+                ("Other reading apps", "show the text; some cannot play the narration."),
+            ),
+            embeds_fonts=True,
+            spoken=True,
+            follows=".epub",
+        ),
+        FileKind(
+            PAGE_EXTENSION,
+            "Read-along page",
+            "to listen and follow the text, each sentence highlighted as it is read",
+            WEB_BROWSER,
+            spoken=True,
+            follows=".html",
+        ),
+    ),
     requires=("mp3",),
 )

@@ -32,6 +32,7 @@ from convert.model import (
 from convert.options import Options
 from convert.registry import writer
 from convert.themes import theme_names
+from convert.transforms.prepare import prepare
 from convert.writers import epub
 from tests.axe import chromium, describe, violations_in
 from tests.conftest import SEED
@@ -105,15 +106,18 @@ def rich_document() -> Document:
 
 
 def rtl_document() -> Document:
-    return Document(
-        Meta("تقرير عن الاتجار بالأطفال", lang="ar"),
-        (
-            paragraph("مقدمة قصيرة عن الموضوع."),
-            Heading(2, (Text("الأرقام"),)),
-            paragraph("نص عربي مع ", Span((Text("an English phrase"),), "en"), " في الوسط."),
-            Heading(2, (Text("الخاتمة"),)),
-            paragraph("نهاية التقرير."),
-        ),
+    # Writers take prepared documents (convert.read prepares them): the headings get their ids here.
+    return prepare(
+        Document(
+            Meta("تقرير عن الاتجار بالأطفال", lang="ar"),
+            (
+                paragraph("مقدمة قصيرة عن الموضوع."),
+                Heading(2, (Text("الأرقام"),)),
+                paragraph("نص عربي مع ", Span((Text("an English phrase"),), "en"), " في الوسط."),
+                Heading(2, (Text("الخاتمة"),)),
+                paragraph("نهاية التقرير."),
+            ),
+        )
     )
 
 
@@ -431,3 +435,15 @@ def test_content_documents_pass_axe_in_chromium(books: dict[str, Path], tmp_path
                 found[str(page.relative_to(tmp_path))] = describe(violations)
     assert found == {}
     assert len(pages) == 2 + 5 + 2
+
+
+def test_the_book_takes_the_heading_ids_of_the_prepared_document() -> None:
+    # The writer does not prepare again: an id the document gives a heading is the id the book links to.
+    doc = Document(Meta("T"), (Heading(2, (Text("Alpha"),), "chosen-one"), Heading(2, (Text("Alpha"),), "chosen-two")))
+    book = epub.build(doc, Options())
+    ids = [h.get("id") for chapter in book.chapters for h in chapter.root.iter("h2")]
+    assert ids == ["chosen-one", "chosen-two"]
+    assert [a.get("href") for a in book.nav.root.iterfind(".//nav[@id='toc']//a")][1:] == [
+        "text/part-001.xhtml#chosen-one",
+        "text/part-001.xhtml#chosen-two",
+    ]

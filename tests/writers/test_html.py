@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PIL import Image
 import convert
 from convert.model import Document, Figure, Heading, Link, List, ListItem, Meta, Paragraph, Span, Table, Text
 from convert.options import Options
+from convert.writers import html as html_writer
 from convert.writers.html import render
 from tests.axe import axe_violations, describe
 from tests.conftest import SEED, check_golden
@@ -128,3 +130,67 @@ def test_seed_page_passes_axe_in_chromium(tmp_path: Path, seed_html: str) -> Non
     page.write_text(seed_html, encoding="utf-8")
     violations = axe_violations(page)
     assert violations == [], describe(violations)
+
+
+# The HTML surface ----------------------------------------------------------------
+
+
+def html_names_used(source: str) -> set[str]:
+    """The names a module takes from convert.writers.html: imported from it, or read as attributes of it."""
+    tree = ast.parse(source)
+    bound: set[str] = set()
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "convert.writers":
+            bound |= {alias.asname or alias.name for alias in node.names if alias.name == "html"}
+        elif isinstance(node, ast.ImportFrom) and node.module == "convert.writers.html":
+            used |= {alias.name for alias in node.names}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in bound:
+            used.add(node.attr)
+    return used
+
+
+def test_html_surface_finds_the_names_a_module_uses() -> None:
+    source = "from convert.writers import epub, html as h\nfrom convert.writers.html import page\nh.blocks(x)\n"
+    assert html_names_used(source) == {"page", "blocks"}
+    assert html_names_used("import lxml.html\nlxml.html.fromstring(x)\n") == set()
+
+
+def test_other_modules_use_only_the_html_surface() -> None:
+    root = Path(html_writer.__file__).resolve().parents[1]
+    users: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "html.py" and path.parent.name == "writers":
+            continue
+        for name in html_names_used(path.read_text(encoding="utf-8")):
+            users.setdefault(name, set()).add(str(path.relative_to(root)))
+    outside = {name: sorted(paths) for name, paths in users.items() if name not in html_writer.__all__}
+    assert not outside, f"names of convert.writers.html used outside its __all__: {outside}"
+    # The surface stays small: each name is there because another module uses it, or it is the writer itself
+    # (WRITER, the entry point; render, the page as text for callers of the library).
+    unused = set(html_writer.__all__) - set(users) - {"WRITER", "render"}
+    assert not unused, f"names in convert.writers.html.__all__ that no other module uses: {sorted(unused)}"
+    assert all(hasattr(html_writer, name) for name in html_writer.__all__)
+    assert {"Context", "page", "blocks", "contents_list", "render"} <= set(html_writer.__all__)
+
+
+def test_quote_css_names_the_classes_the_writer_puts_on_cut_quotations() -> None:
+    css = html_writer.quote_css()
+    assert f"q.{html_writer.CONTINUED}::before" in css and "no-open-quote" in css
+    assert f"q.{html_writer.CONTINUES}::after" in css and "no-close-quote" in css
+
+
+def test_simple_page_is_a_whole_page_with_title_language_and_style() -> None:
+    root = html_writer.simple_page("A list", "ar", "p { color: red; }", [html_writer.element("p", None, "نص")])
+    page = lxml_html.fromstring(html_writer.page_text(root))
+    assert page.get("lang") == "ar" and page.get("dir") == "rtl"
+    assert page.findtext(".//title") == "A list" and "color: red" in page.findtext(".//style")
+    assert page.xpath("//meta[@charset='utf-8']") and page.xpath("//meta[@name='viewport']")
+    assert page.findtext(".//body/p") == "نص"
+    assert html_writer.page_text(root).startswith("<!DOCTYPE html>\n<html")
+
+
+def test_element_leaves_out_attributes_without_a_value() -> None:
+    made = html_writer.element("td", {"class": None, "id": "x"}, "a", html_writer.element("br"), "b")
+    assert dict(made.attrib) == {"id": "x"} and made.text == "a" and made[0].tail == "b"

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 import convert
-from convert.bundles import _kinds
+from convert.bundles import bundle_kinds
 from convert.model import Abbr, Document, Emph, Figure, Heading, List, ListItem, Meta, Paragraph, Quoted, Table, Text
 from convert.options import Options
 from convert.registry import writer, writers
@@ -430,7 +430,7 @@ def test_read_aloud_is_built_once_when_all_formats_are_asked_for_too() -> None:
 
 
 def test_bundles_know_both_files_of_the_format() -> None:
-    kinds = {kind.suffix: kind for kind in _kinds(writers().values())}
+    kinds = {kind.suffix: kind for kind in bundle_kinds()}
     assert kinds[".read-aloud.epub"].title == "Read-aloud ebook"
     assert kinds[".read-along.html"].title == "Read-along page"
     assert writers()["read-aloud"].companions == (".read-along.html",)
