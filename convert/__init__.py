@@ -47,11 +47,16 @@ EDITIONS: dict[str, str] = {"full": "", "child": "convert.transforms.child:simpl
 EDITION_THEMES = {"child": "child"}
 
 
+def simplify_text(text: str) -> str:
+    """One English paragraph in, its plain version out (a list as "- " lines after its lead-in)."""
+    # The child edition needs spaCy: loaded only when asked for.
+    from convert.transforms.child import simplify_paragraphs
+
+    return simplify_paragraphs(read("Text\n\n" + " ".join(text.split())))
+
+
 def __getattr__(name: str) -> object:
-    """simplify_text, bundle and verify, imported on first use so plain conversions do not load them."""
-    if name == "simplify_text":
-        # The child edition needs spaCy: loaded only when asked for.
-        return getattr(importlib.import_module("convert.transforms.child"), name)
+    """bundle and verify, imported on first use so plain conversions do not load them."""
     if name in ("bundle", "verify"):
         return getattr(importlib.import_module("convert.bundles"), name)
     raise AttributeError(f"module 'convert' has no attribute {name!r}")

@@ -24,7 +24,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_MISSING, EXIT_INTERRUPTED, EXIT_TERMINAT
 COMMANDS: dict[str, tuple[str, str]] = {
     "bundle": ("make offline zip bundles of every edition and format", "convert.cli:main_bundle"),
     "verify": ("check a bundle's files against its SHA256SUMS", "convert.cli:main_verify"),
-    "readability": ("readability and facts of sources and their child editions", "convert.readability:main"),
+    "readability": ("readability and facts of sources and their child editions", "convert.readability_command:main"),
     "check": ("check .epub, .pdf, .html, .docx files with independent validators", "convert.check.command:main"),
 }
 """name -> (help, "module:function"); the function takes argv and returns an exit code."""

@@ -1,8 +1,8 @@
 """Images for every writer: the one path that finds, reads, checks and makes safe each image a document uses.
 
 An image comes from a data: URL (decoded once, checked to be an image) or from a file beside the source
-document (the local-only policy: never the network, never outside the source's folder, never more than
-MAX_IMAGE_BYTES). Its bytes must be a PNG, JPEG, GIF, WebP or AVIF picture of at most MAX_IMAGE_PIXELS,
+document (the local-only policy of convert.local_files: never the network, never outside the source's folder;
+never more than MAX_IMAGE_BYTES). Its bytes must be a PNG, JPEG, GIF, WebP or AVIF picture of at most MAX_IMAGE_PIXELS,
 or an SVG image, which is always sanitised (convert.svg) before any writer sees it. What a writer cannot
 use is refused with one warning naming the image, and every writer shows a refused image the same way:
 its description as text, marked as a missing image (missing_image_text).
@@ -17,11 +17,12 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from urllib.parse import unquote_to_bytes
 
 from convert.errors import ConvertWarning, InputError, shown
 from convert.labels import label
 from convert.limits import MAX_DOCUMENT_IMAGE_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, size
+from convert.local_files import Refused, local_file, reason
 from convert.model import Figure
 from convert.source import read_limited
 
@@ -67,10 +68,6 @@ class Image:
     def data_url(self) -> str:
         """The image as a data: URL."""
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
-
-
-class Refused(ValueError):
-    """An image that cannot be used; the message says why, in words for the user."""
 
 
 def is_data_url(src: str) -> bool:
@@ -140,38 +137,6 @@ def _forgiving_base64(payload: bytes, limit: int) -> bytes:
     return base64.b64decode(payload + b"=" * (-len(payload) % 4))
 
 
-def local_file(src: str, base: Path | None) -> Path:
-    """The file src names under the folder base, by the local-only policy; Refused for anything else."""
-    try:
-        parts = urlsplit(src.strip())
-    except ValueError:
-        raise Refused("it is not a well-formed address") from None
-    if parts.scheme.lower() not in ("", "file") or parts.netloc:
-        raise Refused("only files beside the source document are used, never the network")
-    if base is None:
-        raise Refused("the document has no source folder to take it from")
-    name = unquote(parts.path)
-    if "\x00" in name:
-        raise Refused("its name holds a NUL byte")
-    try:
-        root = base.resolve()
-        candidate = (root / name).resolve()
-    except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a name too long for the system
-        raise Refused(f"it cannot be followed ({_reason(error)})") from None
-    if not candidate.is_relative_to(root):
-        raise Refused("it is outside the source document's folder")
-    try:
-        if not candidate.is_file():
-            raise Refused(f"it is not found in {root}")
-    except OSError as error:
-        raise Refused(f"it cannot be read ({_reason(error)})") from None
-    return candidate
-
-
-def _reason(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or str(error) or type(error).__name__
-
-
 def check(data: bytes, name: str) -> Image:
     """The Image the bytes are (an SVG sanitised); Refused when they are not a usable image."""
     kind = sniff(data)
@@ -206,7 +171,7 @@ def _raster_size(data: bytes, kind: str) -> tuple[int, int]:
     except Refused:
         raise
     except Exception as error:  # Pillow signals damage with many types (SyntaxError, OSError, struct.error...)
-        raise Refused(f"it cannot be decoded as {kind} ({_reason(error)})") from None
+        raise Refused(f"it cannot be decoded as {kind} ({reason(error)})") from None
     return width, height
 
 
@@ -282,5 +247,5 @@ def _load(src: str, base: Path | None) -> Image:
     except InputError as error:
         raise Refused(error.message) from None
     except OSError as error:
-        raise Refused(f"it cannot be read ({_reason(error)})") from None
+        raise Refused(f"it cannot be read ({reason(error)})") from None
     return check(data, path.name)

@@ -8,13 +8,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from convert.errors import ConvertWarning
-from convert.images import Image, Refused, check, decode_data_url, describe
+from convert.images import Image, check, decode_data_url, describe
 from convert.limits import MAX_IMAGE_BYTES
+from convert.local_files import Refused, local_file
 from convert.source import read_limited
 
 REFUSED = "refused by accessconvert"
@@ -53,15 +53,11 @@ class LockedFetcher(URLFetcher):
             except Refused as refusal:
                 self._refuse(url, str(refusal))
             return URLFetcherResponse(url, image.data, {"Content-Type": image.media_type})
-        if scheme != "file":
-            self._refuse(url, "only files beside the source document are used, never the network")
-        if parts.netloc not in ("", "localhost"):
-            self._refuse(url, "files on other machines are never fetched")
-        path = Path(url2pathname(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
-            self._refuse(url, "it is outside the source document's folder")
-        if not path.is_file():
-            raise FileNotFoundError(f"{path} does not exist")
+        # Everything else by the one local-only policy: a file under one of the roots, or a refusal.
+        try:
+            path = local_file(url, None, self.roots)
+        except Refused as refusal:
+            self._refuse(url, str(refusal))
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         data = read_limited(path, MAX_IMAGE_BYTES, "resource")
         return URLFetcherResponse(path.as_uri(), data, {"Content-Type": kind})

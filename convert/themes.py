@@ -61,6 +61,40 @@ def theme_css(name: str) -> str:
     return css
 
 
+@functools.cache
+def theme_rules(name: str) -> tuple[tuple[str, str, str], ...]:
+    """The theme's top-level declarations in cascade order, as (selector, property, value); @-rules are left out.
+
+    Each selector of a list ("h4, h5, h6") is given on its own, so a writer that must restate the theme in
+    another form (Word's styles) finds a value by its selector; a later declaration overrides an earlier one.
+    """
+    css = re.sub(r"/\*.*?\*/", "", theme_css(name), flags=re.DOTALL)
+    rules: list[tuple[str, str, str]] = []
+    depth, start, selector = 0, 0, ""
+    for index, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                selector, start = css[start:index].strip(), index + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                if not selector.startswith("@"):
+                    for declaration in css[start:index].split(";"):
+                        prop, colon, value = declaration.partition(":")
+                        if colon:
+                            for one in selector.split(","):
+                                rules.append((" ".join(one.split()), prop.strip().lower(), value.strip()))
+                start = index + 1
+    return tuple(rules)
+
+
+def theme_value(name: str, selector: str, prop: str) -> str:
+    """The last value the theme gives prop for exactly selector ("html", "h2", ":root" for a custom property), or ""."""
+    values = [value for sel, key, value in theme_rules(name) if sel == selector and key == prop]
+    return values[-1] if values else ""
+
+
 def document_css(theme: str, css: Path | None = None) -> str:
     """The CSS a document is shown with: the theme's, then the user's own style sheet (--css FILE), made safe."""
     if css is None:

@@ -15,7 +15,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from convert.errors import ConvertWarning, InputError, UsageError
-from convert.images import Loader, Refused, describe, local_file
+from convert.images import Loader, describe
+from convert.local_files import Refused, local_file
 from convert.source import read_limited
 
 MAX_CSS_BYTES = 1_000_000

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from convert import images
-from convert.images import Image, Loader, Refused, decode_data_url, describe, local_file, sniff
+from convert.images import Image, Loader, Refused, decode_data_url, describe, sniff
 from convert.model import Figure
 from tests.adversarial.hostile import data_url, png, png_claiming
 
@@ -47,25 +47,6 @@ def test_the_pixel_count_is_judged_from_the_header() -> None:
     with pytest.raises(Refused, match="pixels"):
         images.check(png_claiming(20_000, 20_000), "bomb.png")
     assert images.check(PNG, "ok.png").width == 4
-
-
-def test_local_files_only_under_the_folder(tmp_path: Path) -> None:
-    (tmp_path / "in.png").write_bytes(PNG)
-    assert local_file("in.png", tmp_path) == (tmp_path / "in.png").resolve()
-    assert local_file("file:in.png", tmp_path) == (tmp_path / "in.png").resolve()
-    for src, reason in [
-        ("../x.png", "outside"),
-        ("http://x/y.png", "never the network"),
-        ("//host/y.png", "never the network"),
-        ("file://host/y.png", "never the network"),
-        ("nope.png", "not found"),
-        ("a%00b.png", "NUL"),
-        ("http://[::1", "well-formed"),
-    ]:
-        with pytest.raises(Refused, match=reason):
-            local_file(src, tmp_path)
-    with pytest.raises(Refused, match="no source folder"):
-        local_file("in.png", None)
 
 
 def test_each_refusal_is_said_once_per_writer(tmp_path: Path) -> None:

@@ -21,3 +21,14 @@ def test_a_language_without_words_falls_back_to_english() -> None:
     assert label("listen", "fr-CA") == "Écouter" and label("listen", "sw") == "Listen"
     assert has_label("edition-child", "de") and not has_label("edition-child", "sw")
     assert label("how-to-open-a", "en").format(title="PDF document") == "How to open a PDF document"
+
+
+@pytest.mark.parametrize("lang", ["fr", "fr-CA", "fr_BE", "FR"])
+def test_the_primary_language_decides(lang: str) -> None:
+    key = next(iter(LABELS["fr"]))
+    assert label(key, lang) == LABELS["fr"][key] and has_label(key, lang)
+
+
+def test_an_unknown_key_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        label("no-such-label", "en")

@@ -114,18 +114,3 @@ def test_facts_are_found_block_by_block():
     source = convert.read("Title\n\nThey met:\n\n- the Office of Management and Budget\n- the Office of Science\n")
     check = check_facts(source, source)
     assert check.invented == () and not any("\n" in f or "Budget The" in f for f in check.facts)
-
-
-def test_the_grade_is_reported_for_english_only(capsys):
-    from convert.readability import main
-    from tests.corpus import documents
-
-    spanish = next(iter(documents(lang="es")))
-    assert main([str(spanish.path), str(SEED)]) == 0
-    out = capsys.readouterr().out
-    other, english = out.split(str(SEED))
-    assert "no grade and no hard words" in other and "'es'" in other
-    grade = next(line for line in other.splitlines() if "Flesch-Kincaid grade" in line)
-    assert grade.split()[-2:] == ["-", "-"]
-    assert "no grade" not in english
-    assert any(ch.isdigit() for ch in next(line for line in english.splitlines() if "Flesch-Kincaid" in line))

@@ -8,7 +8,19 @@ import pytest
 
 import convert
 from convert.errors import InputError, UsageError
-from convert.registry import WEB_BROWSER, FileKind, Writer, file_kinds, reader, reader_for, writer, writers
+from convert.registry import (
+    PREFERRED_ORDER,
+    WEB_BROWSER,
+    FileKind,
+    Reader,
+    Writer,
+    file_kinds,
+    reader,
+    reader_for,
+    readers,
+    writer,
+    writers,
+)
 
 
 def noop(doc: object, path: Path, options: object) -> None:
@@ -82,3 +94,35 @@ def test_unknown_names_and_extensions_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"unknown kind of file '\.brf'"):
         reader_for(tmp_path / "book.brf")
     assert reader_for(tmp_path / "a.MD").name == "markdown"
+
+
+def test_writers_come_in_the_preferred_order_then_by_name() -> None:
+    names = list(writers())
+    assert names[: len(PREFERRED_ORDER)] == list(PREFERRED_ORDER)
+    assert names[len(PREFERRED_ORDER) :] == sorted(names[len(PREFERRED_ORDER) :])
+    assert "read-aloud" in names
+
+
+def test_every_writer_and_reader_is_what_its_entry_point_names() -> None:
+    for name, found in writers().items():
+        assert found.name == name and found.extension.startswith(".") and found.description
+        assert all(required in writers() for required in found.requires)
+    for name, found in readers().items():
+        assert found.name == name and all(ext.startswith(".") and ext == ext.lower() for ext in found.extensions)
+
+
+def test_readers_by_extension_any_case() -> None:
+    assert reader_for(Path("a.TXT")).name == "text"
+    assert reader_for(Path("notes.markdown")).name == "markdown"
+    assert reader_for(Path("page.xhtml")).name == "html"
+    assert reader_for(Path("report.docx")).name == "docx"
+    with pytest.raises(InputError, match=r"unknown kind of file '\.odt'.*\.docx"):
+        reader_for(Path("x.odt"))
+    with pytest.raises(InputError, match="no extension"):
+        reader_for(Path("README"))
+
+
+def test_a_reader_needs_a_way_to_read() -> None:
+    with pytest.raises(TypeError, match="needs read or read_path"):
+        Reader("nothing", (".x",), None, "reads nothing")
+    assert reader("docx").read is None and reader("docx").read_path is not None

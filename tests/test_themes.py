@@ -15,7 +15,17 @@ import pytest
 from convert.errors import UsageError
 from convert.model import Document, Emph, Link, List, ListItem, Meta, Paragraph, Strong, Text
 from convert.options import Options
-from convert.themes import PAGE_FILES, check_theme, page_file, print_css, styles_dir, theme_css, theme_names
+from convert.themes import (
+    PAGE_FILES,
+    check_theme,
+    page_file,
+    print_css,
+    styles_dir,
+    theme_css,
+    theme_names,
+    theme_rules,
+    theme_value,
+)
 from convert.writers import html as html_writer
 from convert.writers import pdf as pdf_writer
 from tests.axe import chromium, describe, violations_in
@@ -188,6 +198,20 @@ def test_every_theme_passes_axe(tmp_path: Path) -> None:
             page.write_text(html_writer.render(SAMPLE, Options(theme=name)), encoding="utf-8")
             violations = violations_in(driver, page.resolve().as_uri())
             assert violations == [], f"{name}:\n{describe(violations)}"
+
+
+def test_theme_rules_give_each_selector_its_declarations_in_cascade_order() -> None:
+    rules = theme_rules("large-print")
+    # "h4, h5, h6" is given per selector; the theme's h1 comes after default.css's and wins.
+    assert ("h5", "font-size", "1.1em") in rules
+    assert theme_value("large-print", "h1", "font-size") == "1.75em"
+    assert theme_value("default", "h1", "font-size") == "2em"
+    assert theme_value("child", ":root", "--box") == "#fff7e0"
+    assert theme_value("child", ":root", "--text") == "#1a1a1a"  # from default.css
+    # Comments and @-rules (@media) are not declarations of any selector.
+    assert not any("/*" in part or part.startswith("@") for rule in rules for part in rule)
+    assert not any(selector == "*" for selector, _, _ in rules)
+    assert theme_value("default", "html", "no-such-property") == ""
 
 
 def test_page_files_are_in_styles_read_by_name_and_never_themes() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from convert.model import Abbr, Document, Emph, Heading, List, ListItem, Meta, Paragraph, Quoted, Text
-from convert.transforms.prepare import heading_ids, slug
 from convert.walk import map_blocks, map_inlines, plain_text, query, walk
 
 DOC = Document(
@@ -40,9 +39,3 @@ def test_map_blocks_and_inlines() -> None:
     assert upper == DOC.blocks
     shouted = map_inlines(DOC.blocks[1].content, lambda i: Text(i.text.upper()) if isinstance(i, Text) else i)
     assert plain_text(shouted) == "A UN B “HI”"
-
-
-def test_heading_ids_are_unique_slugs() -> None:
-    prepared = heading_ids(DOC)
-    assert [h.id for h in query(prepared, Heading)] == ["intro", "intro-2"]
-    assert slug("Child trafficking: children’s rights — Éducation") == "child-trafficking-children-s-rights-education"

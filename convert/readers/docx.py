@@ -30,7 +30,7 @@ from lxml import etree
 
 from convert import langtag
 from convert.errors import ConvertWarning, InputError
-from convert.images import Refused
+from convert.ids import slug, unique
 from convert.images import check as check_image
 from convert.labels import LABELS, label
 from convert.language import detect_language
@@ -46,6 +46,7 @@ from convert.limits import (
     MAX_IMAGE_PIXELS,
     size,
 )
+from convert.local_files import Refused
 from convert.model import (
     Aside,
     Block,
@@ -75,7 +76,6 @@ from convert.readers.html import LINK_SCHEMES, URL_NOISE, strip_dash, tidy
 from convert.readers.text import InlineState
 from convert.registry import Reader
 from convert.source import clean_text, load_bytes
-from convert.transforms.prepare import slug
 from convert.walk import plain_text
 
 # The package's limits (convert/limits.py) are checked before anything is decompressed: a 300-page report with
@@ -1789,11 +1789,7 @@ class Assembler:
 
     def new_id(self, content: tuple[Inline, ...]) -> str:
         """A heading id as the prepare transform would give it, so links can point to it now."""
-        base = slug(plain_text(content))
-        candidate, number = base, self.next_number.get(base, 2)
-        while candidate in self.taken:
-            candidate, number = f"{base}-{number}", number + 1
-        self.next_number[base] = number
+        candidate = unique(slug(plain_text(content)), self.taken, counters=self.next_number)
         self.taken.add(candidate)
         return candidate
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from convert import langtag
 from convert.errors import ConvertWarning, InputError, shown
+from convert.ids import slug, unique
 from convert.images import IMAGE_TYPES, describe, is_data_url
 from convert.labels import label
 from convert.language import detect_language
@@ -50,7 +52,12 @@ from convert.model import (
 from convert.readers.text import InlineState
 from convert.registry import Reader
 from convert.source import clean_text
-from convert.transforms.prepare import short_title, slug
+from convert.transforms.prepare import short_title
+
+if TYPE_CHECKING:
+    # lxml is imported when a page is read, not when the reader is registered; the annotations need only its name.
+    import lxml.html
+    from lxml import etree
 
 # Removed with everything inside them: active content, things fetched, forms, site navigation, hidden parts.
 DROPPED = frozenset(
@@ -114,7 +121,7 @@ class Context:
     reported: set[str] = field(default_factory=set)
     """Language values already reported as not being tags, so each is said once."""
 
-    def where(self, element: object) -> str:
+    def where(self, element: etree._Element) -> str:
         """ "file:line: " for messages about element."""
         line = getattr(element, "sourceline", None) if self.html_lines else None
         name = str(self.origin) if self.origin else "the HTML"
@@ -142,10 +149,10 @@ def read_markup(
     title_element = _title_element(article, str(known.get("title", "")))
     if title_element is None and not known.get("title"):
         # A page header before <main> (as the HTML writer makes) names the document.
-        title_element = next((h for h in root.iterfind(".//header/h1")), None)  # type: ignore[attr-defined]
-    if title_element is not None and len(_collapse(title_element.text_content())) > MAX_TITLE_CHARS:
+        title_element = next((h for h in root.iterfind(".//header/h1")), None)
+    if title_element is not None and len(_collapse(_text_content(title_element))) > MAX_TITLE_CHARS:
         # Too long to be a title: the heading stays in the text, and the title is its first words.
-        meta["title"] = short_title(_collapse(title_element.text_content()))
+        meta["title"] = short_title(_collapse(_text_content(title_element)))
         title_element = None
     if title_element is not None:
         meta.update(_header_meta(title_element))
@@ -153,7 +160,7 @@ def read_markup(
     context = Context(doc_lang="", origin=origin, html_lines=html_lines)
     lang = str(meta.get("lang") or _declared_lang(article, context))
     if not lang:
-        lang = detect_language(" ".join(article.itertext()))  # type: ignore[attr-defined]
+        lang = detect_language(" ".join(_texts(article)))
         if _declared_dir(article) == "rtl" and text_direction(lang) != "rtl":
             lang = "ar"
     page_url = _web_address(str(meta.get("source", "")))
@@ -170,6 +177,7 @@ def read_markup(
     if not blocks and not meta.get("title"):
         raise InputError("has no readable text (scripts, styles, forms and remote content are not read)", path=origin)
     title = str(meta.get("title") or "") or _fallback_title(blocks, origin)
+    authors = meta.get("authors", ())
     return Document(
         Meta(
             title=title,
@@ -177,7 +185,7 @@ def read_markup(
             subtitle=str(meta.get("subtitle", "")),
             dateline=str(meta.get("dateline", "")),
             date=str(meta.get("date", "")),
-            authors=tuple(meta.get("authors", ())),  # type: ignore[arg-type]
+            authors=tuple(authors) if isinstance(authors, Iterable) else (),
             source=str(meta.get("source", "")),
             description=str(meta.get("description", "")),
             abbreviations=tuple(context.state.abbreviations.items()),
@@ -186,7 +194,7 @@ def read_markup(
     )
 
 
-def parse(markup: str, *, origin: Path | None = None) -> object:
+def parse(markup: str, *, origin: Path | None = None) -> etree._Element:
     """The lxml tree of markup, read as leniently as a browser; nothing is fetched, comments are dropped."""
     import lxml.html
     from lxml import etree
@@ -212,17 +220,17 @@ def parse(markup: str, *, origin: Path | None = None) -> object:
     return root
 
 
-def _clean_references(root: object) -> None:
+def _clean_references(root: etree._Element) -> None:
     """Remove what character references ("&#1;", "&#xFFFF;") brought in that XML cannot hold, as clean_text does
     for the same characters written literally: in text and in attribute values alike."""
-    for element in root.iter():  # type: ignore[attr-defined]
+    for element in root.iter():
         for part in ("text", "tail"):
             value = getattr(element, part)
             if value and clean_text(value) != value:
                 setattr(element, part, clean_text(value))
         if isinstance(element.tag, str):
             for key, value in element.attrib.items():
-                if clean_text(value) != value:
+                if isinstance(value, str) and clean_text(value) != value:
                     element.set(key, clean_text(value))
 
 
@@ -285,26 +293,55 @@ def _cap_depth(markup: str, limit: int = PARSER_DEPTH) -> str:
     return "".join(capper.out)
 
 
-def _tag(element: object) -> str:
+def _html(element: etree._Element) -> lxml.html.HtmlMixin:
+    """element as lxml.html made it (every element of a page read by parse), with lxml.html's methods."""
+    import lxml.html
+
+    assert isinstance(element, lxml.html.HtmlMixin), "the reader's elements come from lxml.html"
+    return element
+
+
+def _text_content(element: etree._Element) -> str:
+    """All the text inside element, without its tail."""
+    return str(_html(element).text_content())
+
+
+def _drop_tree(element: etree._Element) -> None:
+    """Remove element and everything inside it; its tail stays."""
+    _html(element).drop_tree()
+
+
+def _drop_tag(element: etree._Element) -> None:
+    """Remove element's tag; its content and tail stay where it was."""
+    _html(element).drop_tag()
+
+
+def _texts(element: etree._Element) -> Iterator[str]:
+    """The texts inside element, in order (lxml.html gives str, never bytes)."""
+    for text in element.itertext():
+        yield text if isinstance(text, str) else text.decode()
+
+
+def _tag(element: etree._Element) -> str:
     tag = getattr(element, "tag", None)
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def _article(root: object) -> object:
+def _article(root: etree._Element) -> etree._Element:
     """The element holding the document's content: the first <article>, else <main>, else <body>."""
     for tag in ("article", "main"):
-        found = root.find(f".//{tag}")  # type: ignore[attr-defined]
+        found = root.find(f".//{tag}")
         if found is not None:
             return found
-    body = root.find("body")  # type: ignore[attr-defined]
+    body = root.find("body")
     return body if body is not None else root
 
 
-def _drop_unsafe(root: object) -> None:
+def _drop_unsafe(root: etree._Element) -> None:
     """Remove active, fetched and hidden content; what is left is only read, never rendered."""
     doomed = [
         element
-        for element in root.iter()  # type: ignore[attr-defined]
+        for element in root.iter()
         if isinstance(element.tag, str)
         and (_tag(element) in DROPPED or element.get("hidden") is not None)
         and element.getparent() is not None
@@ -315,20 +352,20 @@ def _drop_unsafe(root: object) -> None:
             continue
         if _tag(element) in VOID and element.get("hidden") is None:
             # libxml2 lets some elements browsers know as empty (<embed>, <source>) swallow what follows them.
-            element.drop_tag()
+            _drop_tag(element)
         else:
-            element.drop_tree()
+            _drop_tree(element)
 
 
-def _head_meta(root: object) -> dict[str, object]:
+def _head_meta(root: etree._Element) -> dict[str, object]:
     """Title, description, authors, date and source from <head>."""
     meta: dict[str, object] = {}
-    head = root.find("head")  # type: ignore[attr-defined]
+    head = root.find("head")
     if head is None:
         return meta
     title = head.find("title")
-    if title is not None and _collapse(title.text_content()):
-        meta["title"] = _collapse(title.text_content())
+    if title is not None and _collapse(_text_content(title)):
+        meta["title"] = _collapse(_text_content(title))
     for element in head.iter("meta"):
         name = (element.get("name") or element.get("property") or "").lower()
         content = _collapse(element.get("content") or "")
@@ -342,14 +379,14 @@ def _head_meta(root: object) -> dict[str, object]:
             meta.setdefault("date", content)
     for element in head.iter("link"):
         if (element.get("rel") or "").lower() == "canonical" and element.get("href"):
-            meta.setdefault("source", element.get("href").strip())
-    head.drop_tree()
+            meta.setdefault("source", (element.get("href") or "").strip())
+    _drop_tree(head)
     return meta
 
 
-def _base_href(root: object) -> str:
+def _base_href(root: etree._Element) -> str:
     """The page's <base href>, as written ("" when there is none)."""
-    base = root.find(".//base[@href]")  # type: ignore[attr-defined]
+    base = root.find(".//base[@href]")
     return (base.get("href") or "").strip() if base is not None else ""
 
 
@@ -361,20 +398,20 @@ def _web_address(url: str) -> str:
     return urlunsplit(parts._replace(fragment=""))
 
 
-def _title_element(article: object, known_title: str) -> object | None:
+def _title_element(article: etree._Element, known_title: str) -> etree._Element | None:
     """The first <h1> when it is the title: always without a known title, else only when it repeats it."""
-    first = next(article.iter("h1"), None)  # type: ignore[attr-defined]
+    first = next(article.iter("h1"), None)
     if first is None:
         return None
-    if known_title and _collapse(first.text_content()) != known_title:
+    if known_title and _collapse(_text_content(first)) != known_title:
         return None
     return first
 
 
-def _header_meta(title: object) -> dict[str, object]:
+def _header_meta(title: etree._Element) -> dict[str, object]:
     """The title and, in the <header> around it, subtitle, dateline, date and byline (as our HTML writer puts them)."""
-    meta: dict[str, object] = {"title": _collapse(title.text_content())}
-    header = title.getparent()  # type: ignore[attr-defined]
+    meta: dict[str, object] = {"title": _collapse(_text_content(title))}
+    header = title.getparent()
     while header is not None and _tag(header) == "hgroup":
         header = header.getparent()
     done = [title]
@@ -382,38 +419,39 @@ def _header_meta(title: object) -> dict[str, object]:
         for element in header.iter():
             classes = (element.get("class") or "").split()
             if "subtitle" in classes:
-                meta["subtitle"] = _collapse(element.text_content())
+                meta["subtitle"] = _collapse(_text_content(element))
                 done.append(element)
             elif "dateline" in classes:
                 date = element.find(".//*[@class='date']")
                 if date is not None:
-                    meta["date"] = _collapse(date.text_content())
-                    date.drop_tree()
-                meta["dateline"] = _collapse(element.text_content()).rstrip(", ")
+                    meta["date"] = _collapse(_text_content(date))
+                    _drop_tree(date)
+                meta["dateline"] = _collapse(_text_content(element)).rstrip(", ")
                 done.append(element)
             elif "byline" in classes:
-                meta["authors"] = tuple(p.strip() for p in element.text_content().split(",") if p.strip())
+                meta["authors"] = tuple(p.strip() for p in _text_content(element).split(",") if p.strip())
                 done.append(element)
     for element in done:
         if element.getparent() is not None:
-            element.drop_tree()
+            _drop_tree(element)
     return meta
 
 
-def _declared_lang(element: object, context: Context) -> str:
+def _declared_lang(element: etree._Element, context: Context) -> str:
     """The lang in force at element: its own or its nearest ancestor's (values that are not tags are skipped)."""
-    while element is not None:
-        value = own_lang(element, context)
+    current: etree._Element | None = element
+    while current is not None:
+        value = own_lang(current, context)
         if value:
             return value
-        element = element.getparent()  # type: ignore[attr-defined]
+        current = current.getparent()
     return ""
 
 
-def own_lang(element: object, context: Context) -> str:
+def own_lang(element: etree._Element, context: Context) -> str:
     """The element's lang (or xml:lang) as a BCP 47 tag; "" when it has none or one that is not a tag (reported)."""
     for key in ("lang", XML_LANG):
-        value = (element.get(key) or "").strip()  # type: ignore[attr-defined]
+        value = (element.get(key) or "").strip()
         if not value:
             continue
         tag = langtag.normalise(value)
@@ -430,53 +468,51 @@ def own_lang(element: object, context: Context) -> str:
     return ""
 
 
-def _declared_dir(element: object) -> str:
-    while element is not None:
-        value = (element.get("dir") or "").strip().lower()  # type: ignore[attr-defined]
+def _declared_dir(element: etree._Element) -> str:
+    current: etree._Element | None = element
+    while current is not None:
+        value = (current.get("dir") or "").strip().lower()
         if value in ("rtl", "ltr"):
             return value
-        element = element.getparent()  # type: ignore[attr-defined]
+        current = current.getparent()
     return ""
 
 
-def _is_notes(element: object) -> bool:
+def _is_notes(element: etree._Element) -> bool:
     """A footnotes or endnotes section (DPUB-ARIA roles, or the usual class names)."""
-    role = (element.get("role") or "").lower()  # type: ignore[attr-defined]
-    classes = (element.get("class") or "").lower().split()  # type: ignore[attr-defined]
+    role = (element.get("role") or "").lower()
+    classes = (element.get("class") or "").lower().split()
     return role in ("doc-endnotes", "doc-footnotes") or "footnotes" in classes or "endnotes" in classes
 
 
-def _add_missing_note_headings(article: object, lang: str) -> None:
+def _add_missing_note_headings(article: etree._Element, lang: str) -> None:
     """Give a notes section without a heading one, so it is named and links can point to it."""
-    from lxml import etree
+    import lxml.html
 
-    for element in list(article.iter("section", "aside", "div", "footer", "ol")):  # type: ignore[attr-defined]
+    for element in list(article.iter("section", "aside", "div", "footer", "ol")):
         if not _is_notes(element) or any(_tag(child) in HEADINGS for child in element):
             continue
-        heading = etree.Element("h2")
+        heading = lxml.html.Element("h2")
         heading.text = label("notes", lang)
         element.insert(0, heading)
 
 
-def _anchors(article: object) -> dict[str, str]:
+def _anchors(article: etree._Element) -> dict[str, str]:
     """Give every heading an id (as prepare would) and map every id to its section's heading id."""
-    headings = [e for e in article.iter() if _tag(e) in HEADINGS]  # type: ignore[attr-defined]
-    taken = {e.get("id") for e in headings if e.get("id")}
+    headings = [e for e in article.iter() if _tag(e) in HEADINGS]
+    taken = {uid for e in headings if (uid := e.get("id"))}
     for element in headings:
         if not element.get("id"):
-            base = slug(element.text_content())
-            candidate, number = base, 2
-            while candidate in taken:
-                candidate, number = f"{base}-{number}", number + 1
+            candidate = unique(slug(_text_content(element)), taken)
             taken.add(candidate)
             element.set("id", candidate)
     anchors: dict[str, str] = {}
     current = ""
-    for element in article.iter():  # type: ignore[attr-defined]
+    for element in article.iter():
         if not isinstance(element.tag, str):
             continue
         if _tag(element) in HEADINGS:
-            current = element.get("id")
+            current = element.get("id") or ""
         for key in ("id", "name"):
             value = element.get(key)
             if value and value not in anchors:
@@ -498,7 +534,7 @@ def _fallback_title(blocks: tuple[Block, ...], origin: Path | None) -> str:
 # Blocks ----------------------------------------------------------------------
 
 
-def _blocks(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+def _blocks(element: etree._Element, context: Context, lang: str, depth: int) -> list[Block]:
     """The blocks inside element; loose text and inline elements between blocks become paragraphs."""
     result: list[Block] = []
     run: list[Inline] = []
@@ -513,11 +549,11 @@ def _blocks(element: object, context: Context, lang: str, depth: int) -> list[Bl
         context.hoisted.clear()
 
     if depth > MAX_DEPTH:
-        text = _collapse(" ".join(element.itertext()))  # type: ignore[attr-defined]
+        text = _collapse(" ".join(_texts(element)))
         return [Paragraph(_finish([Text(text)], context, lang))] if text else []
-    if element.text:  # type: ignore[attr-defined]
-        run.append(Text(element.text))  # type: ignore[attr-defined]
-    for child in element:  # type: ignore[attr-defined]
+    if element.text:
+        run.append(Text(element.text))
+    for child in element:
         tag = _tag(child)
         if tag in BLOCKS or _is_notes(child):
             flush()
@@ -530,11 +566,11 @@ def _blocks(element: object, context: Context, lang: str, depth: int) -> list[Bl
     return result
 
 
-def _lang_of(element: object, lang: str, context: Context) -> str:
+def _lang_of(element: etree._Element, lang: str, context: Context) -> str:
     return own_lang(element, context) or lang
 
 
-def _block(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+def _block(element: etree._Element, context: Context, lang: str, depth: int) -> list[Block]:
     """The blocks one block-level element becomes."""
     tag = _tag(element)
     if _is_notes(element) and tag != "ol":
@@ -550,7 +586,7 @@ def _block(element: object, context: Context, lang: str, depth: int) -> list[Blo
             hoisted = _take_hoisted(context)
             if not content:
                 return hoisted
-            return [Heading(HEADINGS[tag], content, element.get("id") or ""), *hoisted]  # type: ignore[attr-defined]
+            return [Heading(HEADINGS[tag], content, element.get("id") or ""), *hoisted]
         case "ul" | "ol" | "menu":
             return _list(element, context, lang, depth)
         case "li":
@@ -569,7 +605,7 @@ def _block(element: object, context: Context, lang: str, depth: int) -> list[Blo
         case "hr":
             return [Rule()]
         case "aside":
-            classes = (element.get("class") or "").split()  # type: ignore[attr-defined]
+            classes = (element.get("class") or "").split()
             kind = next((c for c in classes if c in ASIDE_KINDS), "note")
             return [Aside(kind, tuple(_blocks(element, context, lang, depth)))]
     return _blocks(element, context, lang, depth)
@@ -581,9 +617,9 @@ def _take_hoisted(context: Context) -> list[Block]:
     return taken
 
 
-def _list(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+def _list(element: etree._Element, context: Context, lang: str, depth: int) -> list[Block]:
     items: list[ListItem] = []
-    for child in element:  # type: ignore[attr-defined]
+    for child in element:
         if not _tag(child):
             continue
         if _tag(child) == "li":
@@ -598,40 +634,40 @@ def _list(element: object, context: Context, lang: str, depth: int) -> list[Bloc
         return []
     ordered = _tag(element) == "ol"
     try:
-        start = int(element.get("start") or 1)  # type: ignore[attr-defined]
+        start = int(element.get("start") or 1)
     except ValueError:
         start = 1
     return [List(tuple(items), ordered=ordered, start=start if ordered else 1)]
 
 
-def _inline_paragraph(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+def _inline_paragraph(element: etree._Element, context: Context, lang: str, depth: int) -> list[Block]:
     content = _finish(_inline(element, context, lang, depth + 1), context, lang)
     return [Paragraph(content), *_take_hoisted(context)] if content else _take_hoisted(context)
 
 
-def _quote(element: object, caption: object | None, context: Context, lang: str, depth: int) -> Quote:
+def _quote(element: etree._Element, caption: etree._Element | None, context: Context, lang: str, depth: int) -> Quote:
     """A block quote; its attribution from a <figcaption>, or a <footer> or <cite> closing the quote."""
     attribution: tuple[Inline, ...] = ()
     source = caption
     if source is None:
-        last = next((child for child in reversed(list(element)) if _tag(child)), None)  # type: ignore[call-overload]
+        last = next((child for child in reversed(list(element)) if _tag(child)), None)
         if last is not None and (_tag(last) in ("footer", "cite") or _is_cite_paragraph(last)):
             source = last
     if source is not None:
         attribution = strip_dash(_finish(_inline_children(source, context, lang, depth), context, lang))
         if source is not caption:
-            source.drop_tree()  # type: ignore[attr-defined]
+            _drop_tree(source)
     return Quote(tuple(_blocks(element, context, lang, depth)), attribution)
 
 
-def _is_cite_paragraph(element: object) -> bool:
+def _is_cite_paragraph(element: etree._Element) -> bool:
     """A paragraph holding only a <cite> (after a dash, perhaps): the quote's attribution."""
     return (
         _tag(element) == "p"
-        and len(element) == 1  # type: ignore[arg-type]
-        and _tag(element[0]) == "cite"  # type: ignore[index]
-        and not (element.text or "").strip(DASHES)  # type: ignore[attr-defined]
-        and not (element[0].tail or "").strip()  # type: ignore[index]
+        and len(element) == 1
+        and _tag(element[0]) == "cite"
+        and not (element.text or "").strip(DASHES)
+        and not (element[0].tail or "").strip()
     )
 
 
@@ -643,17 +679,17 @@ def strip_dash(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return content
 
 
-def _figure(element: object, context: Context, lang: str, depth: int) -> list[Block]:
+def _figure(element: etree._Element, context: Context, lang: str, depth: int) -> list[Block]:
     """An image with its caption, a quote with its attribution, or a table with its caption."""
-    captions = [child for child in element if _tag(child) == "figcaption"]  # type: ignore[attr-defined]
+    captions = [child for child in element if _tag(child) == "figcaption"]
     caption = captions[0] if captions else None
-    content = [child for child in element if _tag(child) and child is not caption]  # type: ignore[attr-defined]
+    content = [child for child in element if _tag(child) and child is not caption]
     if len(content) == 1 and _tag(content[0]) == "blockquote":
         return [_quote(content[0], caption, context, lang, depth + 1)]
     caption_inlines = (
         _finish(_inline_children(caption, context, lang, depth), context, lang) if caption is not None else ()
     )
-    images = [child for child in element.iter("img")]  # type: ignore[attr-defined]
+    images = [child for child in element.iter("img")]
     if len(images) == 1 and all(_tag(c) in ("img", "picture", "a", "span", "p", "div") for c in content):
         figure = _image(images[0], context, caption_inlines)
         return [figure] if figure else ([Paragraph(caption_inlines)] if caption_inlines else [])
@@ -661,15 +697,15 @@ def _figure(element: object, context: Context, lang: str, depth: int) -> list[Bl
         table = _table(content[0], context, lang, depth + 1)
         return [table if table.caption else replace(table, caption=caption_inlines)]
     if caption is not None:
-        caption.drop_tree()  # type: ignore[attr-defined]
+        _drop_tree(caption)
     blocks = _blocks(element, context, lang, depth)
     return blocks + ([Paragraph(caption_inlines)] if caption_inlines else [])
 
 
-def _image(element: object, context: Context, caption: tuple[Inline, ...]) -> Figure | None:
+def _image(element: etree._Element, context: Context, caption: tuple[Inline, ...]) -> Figure | None:
     """A Figure for a local or embedded image; remote images are dropped and reported, never fetched."""
-    src = (element.get("src") or "").strip()  # type: ignore[attr-defined]
-    alt = element.get("alt")  # type: ignore[attr-defined]
+    src = (element.get("src") or "").strip()
+    alt = element.get("alt")
     where = context.where(element)
     if not src:
         warnings.warn(f"{where}image without a source dropped", ConvertWarning, stacklevel=2)
@@ -687,9 +723,9 @@ def _image(element: object, context: Context, caption: tuple[Inline, ...]) -> Fi
             stacklevel=2,
         )
         return None
-    if not caption and element.get("title"):  # type: ignore[attr-defined]
-        caption = (Text(_collapse(element.get("title"))),)  # type: ignore[attr-defined]
-    role = (element.get("role") or "").lower()  # type: ignore[attr-defined]
+    if not caption and element.get("title"):
+        caption = (Text(_collapse(element.get("title") or "")),)
+    role = (element.get("role") or "").lower()
     decorative = (alt is not None and not alt.strip() and not caption) or role in ("presentation", "none")
     if alt is None:
         warnings.warn(
@@ -705,7 +741,7 @@ def _is_local(src: str) -> bool:
     return parts.scheme in ("", "file") and not parts.netloc and not src.startswith("//")
 
 
-def _table(element: object, context: Context, lang: str, depth: int) -> Table:
+def _table(element: etree._Element, context: Context, lang: str, depth: int) -> Table:
     """A table: caption, header rows (in <thead>, or leading rows of <th> only) and body rows."""
     caption: tuple[Inline, ...] = ()
     head: list[tuple[tuple[Inline, ...], ...]] = []
@@ -725,14 +761,14 @@ def _table(element: object, context: Context, lang: str, depth: int) -> Table:
             in_body = True
             rows.append(converted)
             row_headed.append(_tag(cells[0]) == "th" and not all_header)
-    found = element.find("caption")  # type: ignore[attr-defined]
+    found = element.find("caption")
     if found is not None:
         caption = _finish(_inline_children(found, context, lang, depth), context, lang)
     width = max((len(r) for r in (*head, *rows)), default=0)
     pad = lambda r: r + ((),) * (width - len(r))  # noqa: E731
     # A first column of header cells in every body row heads its row (th scope="row").
     header_columns = 1 if row_headed and all(row_headed) else 0
-    return Table(tuple(map(pad, head)), tuple(map(pad, rows)), caption, header_columns)
+    return Table(tuple(map(pad, head)), tuple(map(pad, rows)), caption, header_columns=header_columns)
 
 
 def _table_or_layout(table: Table) -> list[Block]:
@@ -743,9 +779,9 @@ def _table_or_layout(table: Table) -> list[Block]:
     return [*([Paragraph(table.caption)] if table.caption else []), *(Paragraph(cell) for cell in cells)]
 
 
-def _rows(table: object) -> list[tuple[object, str]]:
-    found: list[tuple[object, str]] = []
-    for child in table:  # type: ignore[attr-defined]
+def _rows(table: etree._Element) -> list[tuple[etree._Element, str]]:
+    found: list[tuple[etree._Element, str]] = []
+    for child in table:
         tag = _tag(child)
         if tag == "tr":
             found.append((child, "tbody"))
@@ -755,7 +791,7 @@ def _rows(table: object) -> list[tuple[object, str]]:
 
 
 def _row(
-    cells: list[object], context: Context, lang: str, depth: int, spanned: dict[int, int] | None = None
+    cells: list[etree._Element], context: Context, lang: str, depth: int, spanned: dict[int, int] | None = None
 ) -> tuple[tuple[Inline, ...], ...]:
     """A row's cells; spanned (column -> rows still covered) places them beside the cells spanning from above."""
     spanned = {} if spanned is None else spanned
@@ -782,15 +818,15 @@ def _row(
     return tuple(result)
 
 
-def _span(cell: object, attribute: str) -> int:
+def _span(cell: etree._Element, attribute: str) -> int:
     try:
-        return min(max(int(cell.get(attribute) or 1), 1), 100)  # type: ignore[attr-defined]
+        return min(max(int(cell.get(attribute) or 1), 1), 100)
     except ValueError:
         return 1
 
 
-def _code_block(element: object) -> CodeBlock:
-    code = element.find("code")  # type: ignore[attr-defined]
+def _code_block(element: etree._Element) -> CodeBlock:
+    code = element.find("code")
     language = ""
     for candidate in (element, code):
         if candidate is None:
@@ -800,21 +836,21 @@ def _code_block(element: object) -> CodeBlock:
                 language = name.split("-", 1)[1]
                 break
         language = language or ""
-    text = "".join(element.itertext())  # type: ignore[attr-defined]
+    text = "".join(_texts(element))
     return CodeBlock(text.removeprefix("\n").removesuffix("\n"), language)
 
 
 # Inlines ---------------------------------------------------------------------
 
 
-def _inline_children(element: object, context: Context, lang: str, depth: int) -> list[Inline]:
+def _inline_children(element: etree._Element, context: Context, lang: str, depth: int) -> list[Inline]:
     """The inlines of element's content (its text and children), without the element itself."""
     result: list[Inline] = []
     if depth > MAX_DEPTH:
-        return [Text(" ".join(element.itertext()))]  # type: ignore[attr-defined]
-    if element.text:  # type: ignore[attr-defined]
-        result.append(Text(element.text))  # type: ignore[attr-defined]
-    for child in element:  # type: ignore[attr-defined]
+        return [Text(" ".join(_texts(element)))]
+    if element.text:
+        result.append(Text(element.text))
+    for child in element:
         if _tag(child):
             result.extend(_inline(child, context, lang, depth + 1))
         if child.tail:
@@ -822,14 +858,14 @@ def _inline_children(element: object, context: Context, lang: str, depth: int) -
     return result
 
 
-def _inline(element: object, context: Context, lang: str, depth: int) -> list[Inline]:
+def _inline(element: etree._Element, context: Context, lang: str, depth: int) -> list[Inline]:
     """The inlines one element becomes inside running text."""
     tag = _tag(element)
     if depth > MAX_DEPTH:
-        return [Text(" ".join(element.itertext()))]  # type: ignore[attr-defined]
+        return [Text(" ".join(_texts(element)))]
     marked = own_lang(element, context)
     if not marked and _own_dir(element) == "rtl" and text_direction(lang) != "rtl":
-        marked = detect_language(element.text_content(), default="ar")  # type: ignore[attr-defined]
+        marked = detect_language(_text_content(element), default="ar")
     inner_lang = marked or lang
     content = _inline_content(element, tag, context, inner_lang, depth)
     if marked and marked.lower() != lang.lower() and content:
@@ -837,11 +873,11 @@ def _inline(element: object, context: Context, lang: str, depth: int) -> list[In
     return content
 
 
-def _own_dir(element: object) -> str:
-    return (element.get("dir") or "").strip().lower()  # type: ignore[attr-defined]
+def _own_dir(element: etree._Element) -> str:
+    return (element.get("dir") or "").strip().lower()
 
 
-def _inline_content(element: object, tag: str, context: Context, lang: str, depth: int) -> list[Inline]:
+def _inline_content(element: etree._Element, tag: str, context: Context, lang: str, depth: int) -> list[Inline]:
     match tag:
         case "br":
             return [Break()]
@@ -857,12 +893,12 @@ def _inline_content(element: object, tag: str, context: Context, lang: str, dept
         case _ if tag in STRONG:
             return [Strong(tuple(_inline_children(element, context, lang, depth)))]
         case _ if tag in CODE:
-            return [Code(_collapse(element.text_content()))]  # type: ignore[attr-defined]
+            return [Code(_collapse(_text_content(element)))]
         case "q":
             return [Quoted(tuple(_inline_children(element, context, lang, depth)))]
         case "abbr" | "acronym":
-            text = _collapse(element.text_content())  # type: ignore[attr-defined]
-            expansion = _collapse(element.get("title") or "")  # type: ignore[attr-defined]
+            text = _collapse(_text_content(element))
+            expansion = _collapse(element.get("title") or "")
             if text and expansion:
                 if text not in context.state.abbreviations:
                     context.state.define(text, expansion)
@@ -870,8 +906,8 @@ def _inline_content(element: object, tag: str, context: Context, lang: str, dept
             return [Text(text)]
         case "a":
             inner = _inline_children(element, context, lang, depth)
-            url = _safe_link(element.get("href") or "", context, element)  # type: ignore[attr-defined]
-            if not url and (element.get("role") or "").lower() == "doc-backlink":  # type: ignore[attr-defined]
+            url = _safe_link(element.get("href") or "", context, element)
+            if not url and (element.get("role") or "").lower() == "doc-backlink":
                 return []  # a way back to a place the model cannot point to is no use as words
             return [Link(tuple(inner), url)] if url else inner
     inner = _inline_children(element, context, lang, depth)
@@ -881,7 +917,7 @@ def _inline_content(element: object, tag: str, context: Context, lang: str, dept
     return inner
 
 
-def _safe_link(href: str, context: Context, element: object = None) -> str:
+def _safe_link(href: str, context: Context, element: etree._Element | None = None) -> str:
     """The link target to keep: "#heading" inside the document, an absolute URL, or "" (the words stay, unlinked).
 
     A relative link resolves against the document's web address (its <base href>, canonical link or front
@@ -994,7 +1030,7 @@ def _trim(nodes: tuple[Inline, ...], after_space: list[bool]) -> tuple[Inline, .
             case Emph() | Strong() | Link() | Span() | Quoted():
                 inner = _trim(node.content, after_space)
                 if inner:
-                    result.append(type(node)(inner, *_extra(node)))  # type: ignore[call-arg]
+                    result.append(_with_content(node, inner))
             case Code(text=text) | Abbr(text=text):
                 if text:
                     result.append(node)
@@ -1002,13 +1038,18 @@ def _trim(nodes: tuple[Inline, ...], after_space: list[bool]) -> tuple[Inline, .
     return tuple(result)
 
 
-def _extra(node: Inline) -> tuple[str, ...]:
+def _with_content(node: Emph | Strong | Link | Span | Quoted, content: tuple[Inline, ...]) -> Inline:
+    """node with other content; a quotation is made anew, both its marks shown, as the reader always made it."""
     match node:
         case Link(url=url):
-            return (url,)
+            return Link(content, url)
         case Span(lang=lang):
-            return (lang,)
-    return ()
+            return Span(content, lang)
+        case Emph():
+            return Emph(content)
+        case Strong():
+            return Strong(content)
+    return Quoted(content)
 
 
 def _strip_end(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -1025,7 +1066,7 @@ def _strip_end(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
             return nodes[:-1] + ((Text(text),) if text else ())
         case Emph() | Strong() | Link() | Span() | Quoted():
             inner = _strip_end(last.content)
-            return nodes[:-1] + ((type(last)(inner, *_extra(last)),) if inner else ())  # type: ignore[call-arg]
+            return nodes[:-1] + ((_with_content(last, inner),) if inner else ())
     return nodes
 
 
@@ -1037,7 +1078,7 @@ def _rules(nodes: tuple[Inline, ...], state: InlineState) -> tuple[Inline, ...]:
             case Text(text=text):
                 result.extend(state.inlines(text))
             case Emph() | Strong() | Link() | Span():
-                result.append(type(node)(_rules(node.content, state), *_extra(node)))  # type: ignore[call-arg]
+                result.append(_with_content(node, _rules(node.content, state)))
             case _:
                 result.append(node)
     merged: list[Inline] = []

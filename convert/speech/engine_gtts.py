@@ -7,12 +7,18 @@ import io
 import numpy as np
 
 from convert.errors import ConvertError, MissingDependency
+from convert.options import Options
 from convert.speech.engines import Engine, Speech
 
 SAMPLE_RATE = 24000
 """gTTS returns 24 kHz mono MP3; it is decoded to PCM at this rate."""
 SLOW_BELOW = 0.8
 """gTTS has two speeds: rates below this use its slow one."""
+
+
+def engine(options: Options, lang: str, rate: float) -> Engine:
+    """The "gtts" engine of convert.speech.engines.ENGINES, in the document's language."""
+    return gtts_engine(lang, rate)
 
 
 def gtts_engine(lang: str, rate: float) -> Engine:

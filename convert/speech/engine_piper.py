@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from convert.errors import InputError, MissingDependency
+from convert.options import Options
 from convert.speech.engines import Engine, Speech
 from convert.transforms.sentences import words
 
@@ -46,6 +47,11 @@ def _bundled_voice() -> Path:
         raise MissingDependency(f"the piper engine's voice is not installed; run: {INSTALL}")
     # The package's model_path(), without importing it: its data folder sits beside its __init__.py.
     return Path(spec.origin).parent / "data" / "en_US-joe-medium.onnx"
+
+
+def engine(options: Options, lang: str, rate: float) -> Engine:
+    """The "piper" engine of convert.speech.engines.ENGINES: the user's voice (--voice), else the bundled one."""
+    return piper_engine(options.voice, rate)
 
 
 def piper_engine(voice: Path | None, rate: float) -> Engine:

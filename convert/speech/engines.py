@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -58,16 +59,20 @@ def rate_for(options: Options) -> float:
     return options.rate
 
 
+ENGINES = {
+    "piper": ("convert.speech.engine_piper:engine", "offline"),
+    "gtts": ("convert.speech.engine_gtts:engine", "online"),
+}
+"""Each engine's name -> ("module:factory", offline or online). A factory takes (options, lang, rate) and returns
+the Engine. The table names the engines as text, so this registry never imports what it registers (each engine
+imports Engine and Speech from here) and an engine's dependencies load only when it is used."""
+
+
 def engine_for(options: Options, lang: str = "en") -> Engine:
     """The engine named by options.engine, set up with its voice and rate; MissingDependency if not installed."""
-    rate = rate_for(options)
-    match options.engine:
-        case "piper":
-            from convert.speech.engine_piper import piper_engine
-
-            return piper_engine(options.voice, rate)
-        case "gtts":
-            from convert.speech.engine_gtts import gtts_engine
-
-            return gtts_engine(lang, rate)
-    raise UsageError(f"unknown speech engine {options.engine!r}; engines: piper (offline), gtts (online)")
+    if options.engine not in ENGINES:
+        known = ", ".join(f"{name} ({where})" for name, (_, where) in ENGINES.items())
+        raise UsageError(f"unknown speech engine {options.engine!r}; engines: {known}")
+    module, _, factory = ENGINES[options.engine][0].partition(":")
+    make: Callable[[Options, str, float], Engine] = getattr(importlib.import_module(module), factory)
+    return make(options, lang, rate_for(options))

@@ -145,11 +145,9 @@ def simplify_with_provenance(doc: Document) -> tuple[Document, tuple[int | None,
     return result.doc, result.provenance
 
 
-def simplify_text(text: str) -> str:
-    """One English paragraph in, its plain version out (a list as "- " lines after its lead-in)."""
-    from convert import read
-
-    doc = unmark(read("Text\n\n" + " ".join(text.split())))
+def simplify_paragraphs(doc: Document) -> str:
+    """The plain version of a read English text (a list as "- " lines after its lead-in): convert.simplify_text."""
+    doc = unmark(doc)
     state = _State(Context(doc.meta.abbreviations, _reused(doc)), dict(doc.meta.abbreviations), "en")
     blocks = [new for index, block in enumerate(doc.blocks) for new in _block(block, index, state)]
     lines: list[str] = []

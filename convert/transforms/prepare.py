@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import warnings
 from dataclasses import replace
 
 from convert.errors import ConvertWarning
+from convert.ids import slug, unique
 from convert.limits import MAX_TITLE_CHARS
 from convert.model import Abbr, Block, Document, Heading
 from convert.walk import map_blocks, plain_text, query
-
-
-def slug(text: str) -> str:
-    """A readable anchor from heading text: lower case, letters and digits joined by hyphens."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^\w]+", "-", text).strip("-_") or "section"
-
-
-def unique(base: str, taken: set[str]) -> str:
-    """base, or base-2, base-3 ... : the first that is not in taken."""
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
 
 
 def heading_ids(doc: Document) -> Document:
@@ -37,11 +21,7 @@ def heading_ids(doc: Document) -> Document:
     def assign(block: Block) -> Block:
         if not isinstance(block, Heading):
             return block
-        base = block.id or slug(plain_text(block))
-        candidate, number = base, next_number.get(base, 2)
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
-        next_number[base] = number
+        candidate = unique(block.id or slug(plain_text(block)), taken, counters=next_number)
         taken.add(candidate)
         return block if candidate == block.id else replace(block, id=candidate)
 

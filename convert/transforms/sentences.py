@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from convert.ids import unique
 from convert.model import (
     Abbr,
     Aside,
@@ -49,7 +50,6 @@ from convert.model import (
     Table,
     Text,
 )
-from convert.transforms.prepare import unique
 from convert.walk import plain_text, query, walk
 
 TITLE_ID = "title"

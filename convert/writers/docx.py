@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -46,7 +47,7 @@ from convert.options import Options
 from convert.registry import FileKind, Writer
 from convert.reproducible import build_time, normalised_zip
 from convert.source import clean_text
-from convert.themes import check_theme, theme_fonts
+from convert.themes import check_theme, theme_fonts, theme_rules, theme_value
 from convert.transforms.sentences import unmark
 from convert.walk import plain_text
 
@@ -80,53 +81,95 @@ PACKAGE_FIRST = ("[Content_Types].xml", "_rels/.rels")
 UNWANTED_RELATIONSHIPS = ("thumbnail", "customXml", "stylesWithEffects", "webSettings")
 
 
-# The look: sizes and colours per theme, mirroring styles/*.css -----------------
+# The look: sizes and colours per theme, read from styles/*.css -----------------
+
+BODY_POINTS = 12
+"""The CSS themes' 1rem at 100% (16 px) is 12 pt."""
+EIGHTHS_PER_PX = 6
+"""A CSS px is 0.75 pt; Word counts border widths in eighths of a point."""
 
 
 @dataclass(frozen=True, slots=True)
 class Look:
     """The sizes and colours a theme gives Word's styles."""
 
-    body: float = 12
-    """Body text size in points (the CSS themes' 1rem at 100% is 12 pt)."""
-    line: float = 1.5
-    """Line height as a multiple of single spacing."""
+    body: float = BODY_POINTS
+    """Body text size in points: the theme's html font-size."""
+    line: float = 1.6
+    """Line height as a multiple of single spacing: the theme's html line-height."""
     headings: tuple[float, ...] = (2.0, 1.75, 1.5, 1.25, 1.1, 1.1, 1.1)
-    """Title, then Heading 1..6 sizes as multiples of the body size."""
+    """Title, then Heading 1..6 sizes as multiples of the body size (h1; between h1 and h2; h2..h6)."""
     text: str = "1A1A1A"
-    """Text colour."""
+    """Text colour (--text)."""
     link: str = "0B4F9C"
-    """Link colour."""
+    """Link colour (--link)."""
     accent: str = "0B4F9C"
-    """Colour of quote bars and box borders."""
+    """Colour of quote bars and box borders (--accent)."""
     box: str = "EEF3F9"
-    """Background of boxes (asides)."""
+    """Background of boxes (asides) and table headers (--box)."""
     page: str = ""
-    """Page colour; empty for white."""
+    """Page colour (--background); empty for white."""
     border: int = 12
-    """Border width of boxes and quote bars, in eighths of a point."""
+    """Border width of boxes, in eighths of a point (quote bars are twice as wide): the theme's aside border."""
     italics: bool = True
-    """False when emphasis must be bold rather than slanted (the dyslexia theme)."""
+    """False when emphasis must be bold rather than slanted (the theme sets em to font-style: normal)."""
     letter_spacing: float = 0
-    """Extra space between letters, in points."""
+    """Extra space between letters, in points: the theme's html letter-spacing."""
 
 
-LOOKS = {
-    "default": Look(),
-    "large-print": Look(body=18, line=1.75, headings=(1.75, 1.6, 1.4, 1.2, 1.1, 1.1, 1.1)),
-    "high-contrast": Look(text="000000", link="00307A", accent="000000", box="FFFFFF", border=24),
-    "dyslexia": Look(body=13, line=1.8, box="F2ECDC", page="FDF8EC", italics=False, letter_spacing=0.65),
-    "child": Look(body=14, line=1.7),
-}
+@functools.cache
+def look_for(theme: str) -> Look:
+    """The look of a theme, read from its CSS (its own sheet over default.css), so a change of theme reaches Word."""
+    name = check_theme(theme)
+    body = BODY_POINTS * _scale(theme_value(name, "html", "font-size"), name, "html font-size")
+    sizes = [_scale(theme_value(name, f"h{n}", "font-size"), name, f"h{n} font-size") for n in range(1, 7)]
+    # Word's Heading 1 has no CSS counterpart (the title is the page's h1, the first heading is Heading 2): it
+    # sits between the two, so a document whose outline starts one level higher still looks ordered.
+    headings = (sizes[0], (sizes[0] + sizes[1]) / 2, *sizes[1:])
+    borders = [value for selector, prop, value in theme_rules(name) if selector == "aside" and prop in _BORDER]
+    border_px = re.search(r"([\d.]+)px", borders[-1]) if borders else None
+    background = _colour(name, "--background")
+    return Look(
+        body=body,
+        line=float(theme_value(name, "html", "line-height") or 1.2),
+        headings=headings,
+        text=_colour(name, "--text"),
+        link=_colour(name, "--link"),
+        accent=_colour(name, "--accent"),
+        box=_colour(name, "--box"),
+        page="" if background == "FFFFFF" else background,
+        border=round(float(border_px.group(1)) * EIGHTHS_PER_PX) if border_px else Look.border,
+        italics=theme_value(name, "em", "font-style") != "normal",
+        letter_spacing=body * _scale(theme_value(name, "html", "letter-spacing") or "0em", name, "letter-spacing"),
+    )
+
+
+_BORDER = ("border", "border-width")
+
+
+def _scale(value: str, theme: str, what: str) -> float:
+    """A relative CSS size as a factor: "125%" -> 1.25, "1.4em" -> 1.4; "" (not set) -> 1."""
+    match = re.fullmatch(r"([\d.]+)(%|em|rem)", value.strip()) if value else None
+    if not value:
+        return 1.0
+    if match is None:
+        raise ValueError(f"styles/{theme}.css: {what} {value!r} is not a relative size (%, em) Word can follow")
+    number = float(match.group(1))
+    return number / 100 if match.group(2) == "%" else number
+
+
+def _colour(theme: str, prop: str) -> str:
+    """A custom property's colour as Word writes it: "#0b4f9c" -> "0B4F9C"."""
+    value = theme_value(theme, ":root", prop)
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        return value[1:].upper()
+    if re.fullmatch(r"#[0-9a-fA-F]{3}", value):
+        return "".join(c * 2 for c in value[1:]).upper()
+    raise ValueError(f"styles/{theme}.css: {prop} {value!r} is not a #rrggbb colour Word can use")
 
 
 WORD_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
 """The image types python-docx can place (SVG needs a raster fallback Word does not make itself)."""
-
-
-def look_for(theme: str) -> Look:
-    """The look of a theme; a theme this writer does not know, but styles/ has, gets the default look."""
-    return LOOKS.get(check_theme(theme), LOOKS["default"])
 
 
 # What the writer accumulates while it goes through the document ---------------

@@ -17,6 +17,7 @@ from lxml import etree
 
 from convert.errors import ConvertWarning
 from convert.fileio import write_bytes_atomic
+from convert.ids import unique
 from convert.images import Loader
 from convert.labels import label
 from convert.model import Block, Document, Figure, Heading, text_direction
@@ -24,7 +25,6 @@ from convert.options import Options
 from convert.registry import FileKind, Steps, Writer
 from convert.reproducible import build_time, normalised_zip, write_zip
 from convert.themes import document_css, font_face_css, theme_fonts
-from convert.transforms.prepare import unique
 from convert.transforms.sentences import unmark
 from convert.walk import blocks_within, plain_text
 from convert.writers import html

@@ -18,6 +18,7 @@ from lxml import etree
 from convert import __version__
 from convert.errors import ConvertError, ConvertWarning, MissingDependency, UsageError
 from convert.fileio import write_bytes_atomic
+from convert.ids import unique
 from convert.images import Image, Loader
 from convert.limits import MAX_PDF_TEXT_CHARS
 from convert.model import Code, CodeBlock, Document, Figure, Table, Text
@@ -39,7 +40,7 @@ WIDE_TABLE_COLUMNS = 10
 _WEIGHT_RANGE = re.compile(r"^\s*font-weight:\s*[\d.]+\s+[\d.]+;\n", re.MULTILINE)
 # How WeasyPrint opens a run of marked content: "/Span <</MCID 12>> BDC".
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
-BOX_ID = "pdf-box-"
+BOX_ID = "pdf-box"
 """The prefix of the ids mark_boxes gives block elements, to learn from WeasyPrint which pages each is on."""
 SPLITTABLE = frozenset(
     str.split(
@@ -287,16 +288,13 @@ def mark_boxes(page_html: str) -> tuple[str, dict[str, Box]]:
     if body is None:
         return page_html, boxes
     taken = {element.get("id") for element in root.iter() if isinstance(element.tag, str) and element.get("id")}
-    number = 0
+    counters: dict[str, int] = {}
     for element in body.iter():
         if not isinstance(element.tag, str) or element.tag not in SPLITTABLE:
             continue
         identifier = element.get("id")
         if not identifier or identifier in boxes:
-            number += 1
-            while f"{BOX_ID}{number}" in taken:
-                number += 1
-            identifier = f"{BOX_ID}{number}"
+            identifier = unique(BOX_ID, taken, numbered=True, counters=counters)
             element.set("id", identifier)
         parent = next((a.get("id") for a in element.iterancestors() if a.get("id") in boxes), "")
         boxes[identifier] = Box(element.tag, parent or "")
@@ -745,7 +743,7 @@ def _drop_box_destinations(pdf: object) -> None:
     if names is None or "/Dests" not in names:
         return
     tree = pikepdf.NameTree(names.Dests)
-    for key in [key for key in tree if key.startswith(BOX_ID)]:
+    for key in [key for key in tree if key.startswith(f"{BOX_ID}-")]:
         del tree[key]
 
 

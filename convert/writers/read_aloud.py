@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from convert.errors import ConvertError, UsageError
+from convert.ids import unique
 from convert.model import Document
 from convert.options import Options
 from convert.registry import WEB_BROWSER, FileKind, Writer
@@ -281,10 +282,7 @@ def _number_seqs(root: etree._Element) -> None:
 def _element_id(element: etree._Element, kind: str, taken: set[str]) -> str:
     """The element's id, giving it one ("list-3") if it has none: a seq's textref must point at it."""
     if not element.get("id"):
-        number = 1
-        while f"{kind}-{number}" in taken:
-            number += 1
-        element.set("id", f"{kind}-{number}")
+        element.set("id", unique(kind, taken, numbered=True))
         taken.add(element.get("id"))
     return element.get("id")
 

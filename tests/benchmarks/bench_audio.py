@@ -30,8 +30,8 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "icat-child-trafficking-briefing.txt"
+from tests.benchmarks.run import SEED, repeated_seed
+
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 EPOCH = "1729123200"
 
@@ -176,9 +176,7 @@ def speed_and_memory(folder: Path) -> Path:
 
 def long_book(folder: Path) -> None:
     """The seed x100 (about 9 hours of audio): peak memory of the whole narration, streamed."""
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    source = folder / "seed-x100.txt"
-    source.write_text("\n".join(lines[:2] + lines[2:] * 100) + "\n", encoding="utf-8")
+    source = repeated_seed(100, folder)
     result = _ours(source, folder / "out", folder / "cache")
     audio = _mp3_seconds(folder / "out" / "seed-x100" / "seed-x100.mp3")
     print(f"seed x100: {audio / 3600:.1f} h of audio in {result.seconds:.0f} s (sentences repeated, from the cache), "
@@ -305,8 +303,17 @@ def intelligibility(folder: Path, ours: Path) -> None:
               f"{missed / max(1, sum(special)):6.1%} ({missed} of {sum(special)})", flush=True)  # fmt: skip
         (folder / f"transcript-{label.split()[0]}.txt").write_text(text, encoding="utf-8")
     # Our word times against the recogniser's, for the words both have, in order.
-    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")  # the cold runs' cache: nothing is synthesised again
-    narration = narrate(convert.read(SEED))
+    # The cold runs' cache: nothing is synthesised again. Only for this call: later benchmarks of the same
+    # process must not write into this folder after it is gone.
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
+    try:
+        narration = narrate(convert.read(SEED))
+    finally:
+        if saved is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = saved
     ours_words = [
         (cue.text[a:b].lower(), start / narration.sample_rate)
         for cue in narration.cues

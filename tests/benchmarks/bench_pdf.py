@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "icat-child-trafficking-briefing.txt"
+from tests.benchmarks.run import SEED, repeated_seed
+
 BIN = Path(sys.executable).parent
 TARGETS = {"seed": 1.15, "seed x100": 1.2}
 """Allowed time ratio to the WeasyPrint CLI, from issue 3."""
@@ -29,15 +29,12 @@ def _run(command: list[str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def _sources(folder: Path) -> dict[str, Path]:
+def sources(folder: Path) -> dict[str, Path]:
     """The seed, and the seed's body repeated 100 times under its title."""
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    big = folder / "seed-x100.txt"
-    big.write_text("\n".join(lines[:2] + lines[2:] * 100) + "\n", encoding="utf-8")
-    return {"seed": SEED, "seed x100": big}
+    return {"seed": SEED, "seed x100": repeated_seed(100, folder)}
 
 
-def _html_for(source: Path, folder: Path) -> Path:
+def html_for(source: Path, folder: Path) -> Path:
     """The exact HTML the PDF writer gives WeasyPrint, saved beside the source copy."""
     import convert
     from convert.options import Options
@@ -50,7 +47,7 @@ def _html_for(source: Path, folder: Path) -> Path:
 
 def compare(name: str, source: Path, folder: Path, runs: int) -> float:
     """Time both commands alternately; print medians, peak memory and the ratio; return the ratio."""
-    page = _html_for(source, folder)
+    page = html_for(source, folder)
     ours_cmd = [str(BIN / "accessconvert"), "--to", "pdf", "-q", "-o", str(folder / "out"), str(source)]
     theirs_cmd = [str(BIN / "weasyprint"), "--pdf-variant", "pdf/ua-1", "-q", str(page), str(folder / "cli.pdf")]
     ours, theirs = [], []
@@ -74,9 +71,9 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1729123200")
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as name:
         folder = Path(name)
-        sources = _sources(folder)
-        compare("seed", sources["seed"], folder, runs=int(os.environ.get("BENCH_RUNS", "5")))
-        compare("seed x100", sources["seed x100"], folder, runs=int(os.environ.get("BENCH_RUNS_LARGE", "3")))
+        inputs = sources(folder)
+        compare("seed", inputs["seed"], folder, runs=int(os.environ.get("BENCH_RUNS", "5")))
+        compare("seed x100", inputs["seed x100"], folder, runs=int(os.environ.get("BENCH_RUNS_LARGE", "3")))
 
 
 if __name__ == "__main__":

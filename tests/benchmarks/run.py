@@ -1,4 +1,8 @@
-"""Time every registered writer as a whole process on the seed and the seed x100, beside pandoc 3."""
+"""Time every registered writer as a whole process on the seed and the seed x100, beside pandoc 3.
+
+Every file a benchmark makes (inputs, outputs, pandoc's Markdown, the speech cache) goes into its temporary
+folder: after `make bench` the checkout, seeds/ above all, is as it was (tests/test_benchmarks.py checks it).
+"""
 
 from __future__ import annotations
 
@@ -35,12 +39,12 @@ class Measure:
     peak_mb: float
 
 
-def measure(command: list[str], runs: int = RUNS) -> Measure:
+def measure(command: list[str], runs: int = RUNS, env: dict[str, str] | None = None) -> Measure:
     """Run command `runs` times; median wall seconds and the largest peak resident memory (MB)."""
     times, peaks = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss / 1024)
@@ -50,7 +54,7 @@ def measure(command: list[str], runs: int = RUNS) -> Measure:
 
 
 def repeated_seed(times: int, folder: Path) -> Path:
-    """The seed with its body repeated `times` times, as a .txt article."""
+    """The seed with its body repeated `times` times, as a .txt article in folder."""
     lines = SEED.read_text(encoding="utf-8").splitlines()
     path = folder / f"seed-x{times}.txt"
     path.write_text("\n".join(lines[:2] + lines[2:] * times) + "\n", encoding="utf-8")
@@ -71,6 +75,32 @@ def markdown_of(doc: Document) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def pandoc_input(source: Path, folder: Path) -> Path:
+    """pandoc's Markdown of source, written in folder: never beside the source, where it would become a seed."""
+    markdown = folder / f"{source.stem}.pandoc.md"
+    markdown.write_text(markdown_of(convert.read(source)), encoding="utf-8")
+    return markdown
+
+
+def large_article(megabytes: int, folder: Path) -> Path:
+    """The seed's body repeated to about `megabytes` MB, under one title, in folder."""
+    block = "\n".join(SEED.read_text(encoding="utf-8").splitlines()[2:]) + "\n"
+    path = folder / f"large-{megabytes}.txt"
+    copies = max(1, megabytes * 1024 * 1024 // len(block.encode("utf-8")))
+    path.write_text("A large article\n" + block * copies, encoding="utf-8")
+    return path
+
+
+def environment(folder: Path) -> dict[str, str]:
+    """The environment of our commands: the speech cache inside folder, so a benchmark leaves none behind."""
+    return {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
+
+
+def prepare(folder: Path) -> dict[str, Path]:
+    """The inputs of the writer table, made inside folder: the seed and the seed x100."""
+    return {"seed": SEED, "seed x100": repeated_seed(100, folder)}
+
+
 def pandoc_path() -> str | None:
     """The pandoc binary shipped by pypandoc-binary, if installed."""
     try:
@@ -84,22 +114,23 @@ def pandoc_path() -> str | None:
 def writer_table(inputs: dict[str, Path], folder: Path) -> None:
     """Print one row per writer and input: ours, pandoc's, and the ratio."""
     pandoc = pandoc_path()
+    markdown = {label: pandoc_input(source, folder) for label, source in inputs.items()} if pandoc else {}
+    env = environment(folder)
     print(f"{'format':<8} {'input':<10} {'ours s':>8} {'peak MB':>8} {'pandoc s':>9} {'ours/pandoc':>12}")
     for name in writers():
         for label, source in inputs.items():
             if name in SEED_ONLY and label != "seed":
                 continue
             ours = measure(
-                [sys.executable, "-m", "convert", str(source), "--to", name, "--out", str(folder / "ours"), "--quiet"]
+                [sys.executable, "-m", "convert", str(source), "--to", name, "--out", str(folder / "ours"), "--quiet"],
+                env=env,
             )
             row = f"{name:<8} {label:<10} {ours.seconds:>8.2f} {ours.peak_mb:>8.0f}"
             if pandoc and name in PANDOC_FORMATS:
-                markdown = source.with_suffix(".md")
-                markdown.write_text(markdown_of(convert.read(source)), encoding="utf-8")
                 theirs = measure(
                     [
                         pandoc,
-                        str(markdown),
+                        str(markdown[label]),
                         "-f",
                         "markdown",
                         *PANDOC_FORMATS[name],
@@ -115,15 +146,12 @@ def memory_growth(folder: Path) -> None:
     """Peak memory of the HTML conversion for 5, 25 and 50 MB articles: it must grow linearly."""
     print("\nHTML of large articles (memory must grow linearly):")
     print(f"{'size MB':>8} {'seconds':>8} {'peak MB':>8} {'peak/size':>10}")
-    line = SEED.read_text(encoding="utf-8").splitlines()[2:]
-    block = "\n".join(line) + "\n"
     for megabytes in (5, 25, 50):
-        path = folder / f"large-{megabytes}.txt"
-        copies = megabytes * 1024 * 1024 // len(block.encode("utf-8"))
-        path.write_text("A large article\n" + block * copies, encoding="utf-8")
+        path = large_article(megabytes, folder)
         result = measure(
             [sys.executable, "-m", "convert", str(path), "--to", "html", "--out", str(folder / "large"), "--quiet"],
             runs=1,
+            env=environment(folder),
         )
         print(
             f"{megabytes:>8} {result.seconds:>8.1f} {result.peak_mb:>8.0f} {result.peak_mb / megabytes:>10.1f}",
@@ -144,7 +172,7 @@ def main() -> None:
     """Run every benchmark and print the figures."""
     with tempfile.TemporaryDirectory(prefix="accessconvert-bench-") as name:
         folder = Path(name)
-        inputs = {"seed": SEED, "seed x100": repeated_seed(100, folder)}
+        inputs = prepare(folder)
         print(f"Each figure is the median of {RUNS} whole-process runs; compare ratios within one run.\n")
         writer_table(inputs, folder)
         memory_growth(folder)

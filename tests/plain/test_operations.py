@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from convert import simplify_text
 from convert.model import Text
 from convert.plain.inlines import flatten
 from convert.plain.operations import Context
 from convert.plain.rewrite import rewrite, sentence_spans
 from convert.plain.verify import parts
-from convert.transforms.child import simplify_text
 
 
 def outcome(sentence: str, abbreviations: tuple[tuple[str, str], ...] = (), *, reused: bool = True):

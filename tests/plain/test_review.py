@@ -13,6 +13,7 @@ from convert.errors import ConvertWarning
 from convert.plain.review import review_html, review_rows, shares
 from convert.themes import page_file
 from tests.axe import chromium, describe, violations_in
+from tests.conftest import SEED
 
 ENGLISH = (
     "Rain and rivers\n\n"
@@ -113,3 +114,21 @@ def test_the_review_pages_have_no_axe_violations(tmp_path: Path) -> None:
         for name in pages:
             violations = violations_in(driver, (tmp_path / f"{name}.html").as_uri())
             assert violations == [], f"{name}: {describe(violations)}"
+
+
+def test_the_review_page_shows_operations_verification_and_reasons(tmp_path):
+    paths = convert.convert(SEED, ["html"], tmp_path, editions=["child"], review=True)
+    names = sorted(p.name for p in paths)
+    assert names == [f"{SEED.stem}.child-review.html", f"{SEED.stem}.child.html"]
+    review = (tmp_path / SEED.stem / f"{SEED.stem}.child-review.html").read_text(encoding="utf-8")
+    assert review.count("<tr") > 30 and "Flesch-Kincaid" in review
+    assert "shorten_appositive" in review and "the verification passed" in review
+    assert "Left as written: long, but no operation" in review and "Sentences left as written" in review
+
+
+def test_shares_count_every_sentence_once() -> None:
+    counts = shares(convert.read(SEED))
+    assert counts.sentences > 10 and 0 < counts.rewritten < counts.sentences
+    assert counts.as_written == counts.sentences - counts.rewritten
+    assert sum(number for _, number in counts.reasons) == counts.as_written
+    assert [number for _, number in counts.reasons] == sorted((n for _, n in counts.reasons), reverse=True)

@@ -14,7 +14,6 @@ import requests
 from convert.errors import ConvertError, ConvertWarning
 from convert.model import Document, Meta, Paragraph, Text
 from convert.options import Options
-from convert.speech.engines import engine_for
 from convert.speech.narration import narrate
 
 
@@ -72,8 +71,3 @@ def test_gtts_without_a_connection_names_the_offline_engine(cache_home: Path, mo
     message = str(caught.value)
     assert "internet connection" in message and "--engine piper" in message
     assert caught.value.exit_code == 1
-
-
-def test_gtts_is_never_used_unless_asked() -> None:
-    assert engine_for(Options()).name == "piper"
-    assert engine_for(Options(engine="gtts")).name == "gtts"

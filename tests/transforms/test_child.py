@@ -354,53 +354,6 @@ def test_notes_and_note_links_are_kept():
     ]
 
 
-# Review page and figures -------------------------------------------------------------------
-
-
-def test_the_review_page_shows_operations_verification_and_reasons(tmp_path):
-    paths = convert.convert(SEED, ["html"], tmp_path, editions=["child"], review=True)
-    names = sorted(p.name for p in paths)
-    assert names == [f"{SEED.stem}.child-review.html", f"{SEED.stem}.child.html"]
-    review = (tmp_path / SEED.stem / f"{SEED.stem}.child-review.html").read_text(encoding="utf-8")
-    assert review.count("<tr") > 30 and "Flesch-Kincaid" in review
-    assert "shorten_appositive" in review and "the verification passed" in review
-    assert "Left as written: long, but no operation" in review and "Sentences left as written" in review
-
-
-def test_readability_command_reports_the_shares(capsys):
-    assert main(["readability", str(SEED)]) == 0
-    out = capsys.readouterr().out
-    assert "Flesch-Kincaid grade" in out and "facts invented" in out
-    assert re.search(r"sentences rewritten\s+\d+ of \d+ \(\d+%\)", out) and "left as written" in out
-
-
-# Data -------------------------------------------------------------------------------------
-
-
-UNSAFE = ("facility", "promote", "announce", "measure", "render", "input", "comprise", "exploit", "address")
-
-
-def test_the_word_table_has_no_word_whose_swap_is_unsafe():
-    table = word_table()
-    for word in UNSAFE:
-        assert all(word not in entries for entries in table.values()), word
-
-
-def test_plain_words_are_common_words():
-    from convert.plain.words import is_common
-
-    words = {w for entries in word_table().values() for e in entries.values() for w in re.findall(r"[a-z]+", e.plain)}
-    unknown = sorted(w for w in words if not is_common(w))
-    assert len(unknown) <= 0.05 * len(words), unknown
-
-
-def test_glossary_definitions_have_no_numbers_or_names():
-    for term, definition in glossary().items():
-        assert not re.search(r"\d", definition), term
-        assert len(definition.split()) <= 40, term
-        assert not re.search(r"(?<=[a-z] )[A-Z][a-z]+", definition), term
-
-
 def test_simplified_sentences_count_as_the_metrics_count_them(result):
     sentences = document_sentences(result.doc)
     assert sentences and all(s.strip() for s in sentences)

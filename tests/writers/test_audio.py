@@ -20,7 +20,7 @@ import convert
 from convert.cli import main
 from convert.model import Document, Heading, List, ListItem, Meta, Paragraph, Quoted, Text
 from convert.options import Options
-from convert.speech.engines import CHILD_RATE, engine_for, rate_for
+from convert.speech.engines import engine_for
 from convert.speech.narration import Chapter, Narration, narrate
 from convert.speech.script import script
 from convert.transforms.sentences import words
@@ -241,12 +241,6 @@ def test_one_narration_serves_every_format_of_a_run(tmp_path: Path, fixed_time: 
     assert sorted(p.name for p in written) == ["a.mp3", "a.read-aloud.epub"]
     names = sorted(p.name for p in (tmp_path / "out" / "a").iterdir())
     assert names == ["a.mp3", "a.read-along.html", "a.read-aloud.epub", "a.vtt"]
-
-
-def test_child_edition_speaks_slower_unless_the_user_chose_a_rate() -> None:
-    assert rate_for(Options(edition="child")) == CHILD_RATE < 1.0
-    assert rate_for(Options(edition="child", rate=1.2)) == 1.2
-    assert rate_for(Options()) == 1.0
 
 
 def test_missing_voice_is_exit_code_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

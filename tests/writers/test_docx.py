@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import warnings
 import zipfile
@@ -16,6 +18,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 import convert
+from convert import themes
 from convert.errors import ConvertWarning, UsageError
 from convert.model import (
     Abbr,
@@ -39,9 +42,9 @@ from convert.model import (
     Text,
 )
 from convert.options import Options
-from convert.themes import theme_fonts
+from convert.themes import styles_dir, theme_css, theme_fonts, theme_names
 from convert.walk import plain_text
-from convert.writers.docx import write
+from convert.writers.docx import Look, look_for, styles_xml, write
 from convert.writers.docx_fonts import obfuscate
 from tests.system_requirements import require
 
@@ -460,6 +463,58 @@ def test_large_print_theme_sizes_and_dyslexia_font(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="unknown theme"):
         write(doc, tmp_path / "x.docx", Options(theme="no-such-theme"))
     assert not (tmp_path / "x.docx").exists()
+
+
+@pytest.mark.parametrize("theme", theme_names())
+def test_every_themes_look_is_read_from_its_css(theme: str) -> None:
+    look = look_for(theme)
+    css = theme_css(theme)
+
+    def last(pattern: str) -> str:
+        return re.findall(pattern, css, re.MULTILINE)[-1]
+
+    assert look.text == last(r"--text:\s*#(\w+)").upper()
+    assert look.box == last(r"--box:\s*#(\w+)").upper()
+    assert look.accent == last(r"--accent:\s*#(\w+)").upper()
+    size = last(r"^html \{[^}]*?font-size:\s*([\d.]+)%")
+    assert look.body == pytest.approx(12 * float(size) / 100)
+    assert look.line == float(last(r"^html \{[^}]*?line-height:\s*([\d.]+)"))
+    assert look.headings[2] == float(last(r"^h2 \{[^}]*?font-size:\s*([\d.]+)em"))
+
+
+def test_the_looks_word_numbers() -> None:
+    # The dataclass defaults are the default theme's, so reading Look() tells the truth.
+    assert look_for("default") == Look()
+    assert look_for("large-print").body == 18 and look_for("large-print").headings[0] == 1.75
+    high = look_for("high-contrast")
+    assert (high.text, high.link, high.box, high.border) == ("000000", "00307A", "FFFFFF", 18)  # 3 px = 2.25 pt
+    dyslexia = look_for("dyslexia")
+    assert dyslexia.page == "FDF8EC" and not dyslexia.italics
+    assert dyslexia.letter_spacing == pytest.approx(0.6)  # 0.05em of 12 pt
+    child = look_for("child")
+    assert (child.body, child.line, child.box, child.accent) == (15, 1.8, "FFF7E0", "0B6B3A")
+
+
+def test_a_theme_change_reaches_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "styles"
+    shutil.copytree(styles_dir(), folder)
+    child = folder / "child.css"
+    child.write_text(
+        child.read_text(encoding="utf-8").replace("font-size: 125%;", "font-size: 175%;"), encoding="utf-8"
+    )
+    caches = (themes.theme_css, themes.theme_rules, themes.theme_names, look_for)
+    for cache in caches:
+        cache.cache_clear()
+    monkeypatch.setattr(themes, "styles_dir", lambda: folder)
+    try:
+        assert look_for("child").body == 21
+        xml = styles_xml(look_for("child"), "F", "en")
+        assert '<w:sz w:val="42"/>' in xml
+    finally:
+        monkeypatch.undo()
+        for cache in caches:
+            cache.cache_clear()
+    assert look_for("child").body == 15
 
 
 def test_missing_image_warns_and_keeps_its_description(tmp_path: Path) -> None:
