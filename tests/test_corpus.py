@@ -60,8 +60,8 @@ def test_size_and_variety():
     assert len(other) >= 4 and {"es", "ar"} <= {e.lang for e in other} and len({e.lang for e in other}) >= 3
     assert set(Counter(e.kind for e in ALL)) == KINDS
     assert set(Counter(e.format for e in ALL)) == set(FORMATS.values())
-    # CI converts every document to every format, narration included: the corpus must stay small.
-    assert sum(e.words for e in ALL) < 45_000
+    # CI converts every document to every format and edition (narration only with READ_ALOUD=all): keep it small.
+    assert sum(e.words for e in ALL) < 50_000
     assert all(150 <= e.words <= 3_000 for e in ALL), [(e.file, e.words) for e in ALL if not 150 <= e.words <= 3_000]
 
 
