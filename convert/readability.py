@@ -201,8 +201,11 @@ def contains(haystack: str, needle: str) -> bool:
     """True when text holds a fact: a number as a whole number, a name as whole words."""
     if NUMBER.fullmatch(needle):
         return needle in {n.replace(",", "") for n in NUMBER.findall(haystack)}
-    # A name followed by a hyphen is still the name ("African Union-sponsored").
-    return re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w])", haystack) is not None
+    # A name followed by a hyphen is still the name ("African Union-sponsored"). Word boundaries apply only at an
+    # end that is a word character: the parser may end a name with a bracket ("Agreement (" before "CETA)").
+    before = r"(?<![\w-])" if re.match(r"\w", needle) else ""
+    after = r"(?![\w])" if re.search(r"\w$", needle) else ""
+    return re.search(before + re.escape(needle) + after, haystack) is not None
 
 
 def check_facts(source: Document, edition: Document) -> FactCheck:

@@ -11,6 +11,7 @@ import convert
 from convert.model import Paragraph, Text
 from convert.readability import (
     check_facts,
+    contains,
     document_metrics,
     metrics,
     split_sentences,
@@ -114,3 +115,11 @@ def test_facts_are_found_block_by_block():
     source = convert.read("Title\n\nThey met:\n\n- the Office of Management and Budget\n- the Office of Science\n")
     check = check_facts(source, source)
     assert check.invented == () and not any("\n" in f or "Budget The" in f for f in check.facts)
+
+
+def test_a_name_the_parser_ends_with_a_bracket_is_still_found():
+    # The parser may take a name with the bracket of its abbreviation; the bracket is not a word boundary.
+    text = "the Canada-EU Comprehensive Economic and Trade Agreement (CETA) was signed"
+    assert contains(text, "Canada-EU Comprehensive Economic and Trade Agreement (")
+    assert not contains("the Trade Agreement was signed", "Trade Agreement (")
+    assert contains(text, "Trade Agreement") and not contains(text, "Trade Agree")

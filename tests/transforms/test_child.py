@@ -29,7 +29,7 @@ MODAL = re.compile(r"\b(?:must|may|might|can|could|should|shall|will|would)\b", 
 COMPARISON = re.compile(r" \((?:about |roughly |almost )?(?:\d+ in \d+|half|all|very few)\)")
 """A child's comparison the edition adds after a percentage ("35 percent (about 1 in 3)")."""
 INSERTABLE = frozenset(
-    "is are was were she he they this stands for about roughly almost all half very few in".split()
+    "is are was were she he they this these stands for about roughly almost all half very few in".split()
     + [str(n) for n in range(11)]
 )
 """The only words an operation may add to a sentence (see convert.plain.operations)."""
