@@ -16,6 +16,8 @@ import concurrent.futures
 import contextlib
 import contextvars
 import difflib
+import hashlib
+import json
 import multiprocessing
 import tempfile
 import warnings
@@ -58,6 +60,9 @@ PAUSE_BEFORE = {
 PAUSE_AFTER_HEADING = 0.6
 END_SILENCE = 0.8
 START_SILENCE = 0.25
+VERSION = "1"
+"""Changes whenever the way a narration is put together changes, so files made from an older one (its encoded
+MP3 in the cache) are not reused."""
 READ_BLOCK = 1 << 18
 """Samples read from the stored narration at a time."""
 AHEAD_PER_WORKER = 4
@@ -126,6 +131,10 @@ class Narration:
         """The script it speaks."""
         self.word_timing = engine.word_timing
         """True when the engine times words, so cues carry word times."""
+        self.key = narration_key(engine, utterances)
+        """A digest of everything its audio depends on: the voice, the spoken script, the pauses, the levelling."""
+        self.cached = options.cache
+        """True when what is made from it may be kept in, and taken from, the cache folder."""
         self._doc = doc
         self._engine = engine
         self._options = options
@@ -266,6 +275,20 @@ class Narration:
         self._store.flush()
 
 
+def speech_key(engine: Engine) -> str:
+    """The cache key of the levelled speech of one utterance by engine."""
+    # The cache keeps levelled audio, so a warm run needs neither the voice nor the loudness meter.
+    return f"{engine.key}/lufs={TARGET_LUFS:g}/limit={SOFT_KNEE:g}"
+
+
+def narration_key(engine: Engine, utterances: tuple[Utterance, ...]) -> str:
+    """A digest of what a narration's samples are made from: the same key, the same samples."""
+    pauses = (PAUSE_BEFORE, PAUSE_AFTER_HEADING, START_SILENCE, END_SILENCE)
+    spoken = [(u.kind, u.first, u.spoken) for u in utterances]
+    made_of = json.dumps([VERSION, speech_key(engine), engine.sample_rate, pauses, spoken], sort_keys=True)
+    return hashlib.sha256(made_of.encode()).hexdigest()
+
+
 def _chapters(doc: Document, starts: dict[int, int], end: int) -> tuple[Chapter, ...]:
     headings = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Heading)]
     top = min((b.level for _, b in headings), default=0)
@@ -304,8 +327,7 @@ class _Speaker:
     def __init__(self, engine: Engine, options: Options) -> None:
         self.engine = engine
         self.options = options
-        # The cache keeps levelled audio, so a warm run needs neither the voice nor the loudness meter.
-        self.key = f"{engine.key}/lufs={TARGET_LUFS:g}/limit={SOFT_KNEE:g}"
+        self.key = speech_key(engine)
         self.synthesised = 0
         self.pool: concurrent.futures.Executor | None = None
 
@@ -530,7 +552,7 @@ def narrate(doc: Document, options: Options | None = None, *, engine: Engine | N
     utterances = script(doc, load(options.lexicon))
     engine = engine or engine_for(options, options.lang or doc.meta.lang)
     known = _SHARED.get()
-    key = (engine.key, doc, utterances)
+    key = (engine.key, doc, utterances, options.cache)
     if known is not None and key in known:
         return known[key]
     if options.word_timing_wanted and not engine.word_timing:

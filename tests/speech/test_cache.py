@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -44,3 +45,56 @@ def test_damaged_entry_is_detected_and_removed(home: Path, damage: str) -> None:
     with pytest.warns(ConvertWarning, match="damaged"):
         assert cache.load("k", "Text.") is None
     assert not path.exists()
+
+
+def _kept(content: bytes) -> Path:
+    kept = cache.KeptFile("mp3/x", "narration")
+    for start in range(0, len(content), 1000):
+        kept.write(content[start : start + 1000])
+    kept.commit()
+    return cache.file_path("mp3/x", "narration")
+
+
+def test_a_kept_file_is_copied_back_exactly(home: Path) -> None:
+    content = bytes(range(256)) * 40
+    path = _kept(content)
+    assert path.is_relative_to(home / "accessconvert" / "speech")  # cleared with the speech it was made from
+    out = io.BytesIO()
+    assert cache.copy_file("mp3/x", "narration", out) and out.getvalue() == content
+    assert not cache.copy_file("mp3/y", "narration", io.BytesIO())
+    assert not list(path.parent.glob(".*.part"))
+
+
+def test_a_discarded_file_is_never_kept(home: Path) -> None:
+    kept = cache.KeptFile("mp3/x", "half")
+    kept.write(b"half an output")
+    kept.discard()
+    assert not cache.file_path("mp3/x", "half").exists()
+    assert not list(cache.file_path("mp3/x", "half").parent.glob(".*.part"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_a_damaged_kept_file_never_reaches_the_output(home: Path, damage: str) -> None:
+    path = _kept(b"frames " * 500)
+    data = bytearray(path.read_bytes())
+    match damage:
+        case "truncate":
+            data = data[:-10]
+        case "flip":
+            data[-1] ^= 0xFF
+        case "garbage":
+            data = bytearray(b"junk")
+    path.write_bytes(bytes(data))
+    out = io.BytesIO()
+    with pytest.warns(ConvertWarning, match="damaged"):
+        assert not cache.copy_file("mp3/x", "narration", out)
+    assert out.getvalue() == b"" and not path.exists()
+
+
+def test_a_cache_that_cannot_be_written_is_warned_about_and_ignored(home: Path) -> None:
+    (home / "accessconvert").write_text("a file where the cache folder should be")
+    with pytest.warns(ConvertWarning, match="cannot write to the speech cache"):
+        kept = cache.KeptFile("mp3/x", "narration")
+    kept.write(b"frames")
+    kept.commit()
+    assert not cache.copy_file("mp3/x", "narration", io.BytesIO())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,8 @@ import pytest
 
 import convert
 from convert.options import Options
-from convert.speech.narration import PEAK, TARGET_LUFS, display_times, levelled, narrate, shared
+from convert.speech.engines import engine_for
+from convert.speech.narration import PEAK, TARGET_LUFS, display_times, levelled, narrate, narration_key, shared
 from convert.speech.script import Utterance
 from convert.transforms.sentences import words
 
@@ -95,3 +97,22 @@ def test_a_second_narration_comes_from_the_cache_with_the_same_samples(narration
         again = narrate(doc, Options())
         assert np.array_equal(np.concatenate(list(again.stream())), pcm)
         assert again.synthesised == 0 < made.synthesised
+
+
+def test_the_key_names_what_the_samples_are_made_of(narration: object) -> None:
+    made, _, doc = narration
+    with shared():
+        assert narrate(doc, Options(cache=False)).key == made.key  # the cache does not change the samples
+    assert made.cached and not narrate(doc, Options(cache=False)).cached
+    # Another word, another kind of block (another pause) or another rate: other samples, another key.
+    first = made.utterances[0]
+    engine = engine_for(Options())
+    keys = {
+        narration_key(engine, made.utterances),
+        narration_key(engine, (replace(first, spoken=first.spoken + " Now."), *made.utterances[1:])),
+        narration_key(engine, (replace(first, kind="quote"), *made.utterances[1:])),
+        narration_key(replace(engine, key=engine.key + "/rate=1.2"), made.utterances),
+    }
+    assert len(keys) == 4 and made.key in keys
+    # The displayed text and the ids are not heard: they do not change the key.
+    assert narration_key(engine, (replace(first, text="Other", id="x"), *made.utterances[1:])) == made.key

@@ -256,3 +256,18 @@ def test_registered_with_its_transcript_companion() -> None:
     chosen = convert.registry.writer("mp3")
     assert chosen.extension == ".mp3" and chosen.companions == (".vtt",)
     assert os.path.basename(chosen.write.__module__) == "convert.writers.audio"
+
+
+def test_a_narration_encoded_before_is_copied_not_encoded(built: tuple[Path, Narration], monkeypatch) -> None:
+    path, warm = built
+
+    def encoding(*_: object) -> Iterator[bytes]:
+        raise AssertionError("encoded again")
+
+    monkeypatch.setattr("convert.writers.audio.encode", encoding)
+    out = io.BytesIO()
+    write_mp3(warm, out)  # the first write (the fixture's) kept the frames under the narration's key
+    assert out.getvalue() == _frames(path.read_bytes())
+    # Without the cache, nothing is taken from it.
+    with pytest.raises(AssertionError, match="encoded again"):
+        write_mp3(narrate(DOC, Options(cache=False)), io.BytesIO())
