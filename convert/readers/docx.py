@@ -1912,6 +1912,11 @@ class Assembler:
                 # Numbered without a number: it lines up with an open list's text, or is a plain paragraph.
                 para.indent = para.indent or level.indent
                 level = None
+            if level is not None and role == "quote":
+                # A numbered paragraph in the Quote style: a list inside a block quote.
+                lists.close()
+                index = self._quote(items, index, out, box)
+                continue
             if level is not None and para.numbering is not None and role not in ("code", "rule"):
                 self.register(para.bookmarks)
                 number = self.reading.numbering.number(para.numbering[0], para.numbering[1], level)
@@ -2021,6 +2026,24 @@ class Assembler:
             and not self._listed(item)
         )
 
+    def _continues_quote(self, item: Any, box: str) -> bool:
+        """Whether the next item is in the quote: a quote or attribution paragraph (a list item too, in the Quote
+        style), or code indented as a quote is."""
+        if not isinstance(item, Para) or item.box != box or item.rule_before:
+            return False
+        if item.role == "code":
+            return bool(item.indent and item.indent > 0) and not self._listed(item)
+        return item.role in ("quote", "attribution")
+
+    def _quoted_list(self, items: list[Any], index: int, box: str) -> int:
+        """The end of a list inside a quote: its numbered items and the paragraphs indented under them."""
+        end = index + 1
+        while end < len(items) and self._continues_quote(items[end], box) and items[end].role != "attribution":
+            if not (self._listed(items[end]) or (items[end].indent or 0) > 0):
+                break
+            end += 1
+        return end
+
     def _quote(self, items: list[Any], index: int, out: list[Block], box: str) -> int:
         """Consecutive quote paragraphs into one Quote; an attribution paragraph after them is its attribution.
 
@@ -2031,8 +2054,20 @@ class Assembler:
         start = index
         while index < len(items):
             item = items[index]
-            if index > start and not self._joins(item, ("quote", "attribution"), box):
+            if index > start and not self._continues_quote(item, box):
                 break
+            if item.role == "code":
+                index = self._code(items, index, blocks, box)
+                continue
+            if item.role == "quote" and self._listed(item):
+                end = self._quoted_list(items, index, box)
+                inside = items[index:end]
+                for listed in inside:
+                    if listed.role == "quote":
+                        listed.role = ""  # inside the quote, they are the list's own paragraphs
+                blocks.extend(self.blocks(inside, box))
+                index = end
+                continue
             content = self.content(item.pieces)
             self.register(item.bookmarks)
             index += 1

@@ -537,21 +537,23 @@ def list_item(parent: Element, node: ListItem, context: Context, number: int | N
     depth = max(context.list_depth, 0)
     inner = replace(context, list_depth=depth)
     indent = LIST_INDENT * (depth + 1)
+    # Inside a block quote the items keep the Quote style: it is what says, in Word, that they are quoted.
+    style = "Quote" if context.paragraph_style == "Quote" else "ListParagraph"
     first = True
     for child in node.blocks:
         if isinstance(child, Paragraph):
             numbered = number if first else None
             paragraph(
-                parent, child.content, inner, "ListParagraph", numbered=numbered, indent=None if first else indent
+                parent, child.content, inner, style, numbered=numbered, indent=None if first else indent
             )
         else:
             if first and number is not None:
                 # An item that opens with something other than text still needs its number or bullet.
-                paragraph(parent, (), inner, "ListParagraph", numbered=number)
+                paragraph(parent, (), inner, style, numbered=number)
             block(parent, child, inner)
         first = False
     if first and number is not None:
-        paragraph(parent, (), inner, "ListParagraph", numbered=number)
+        paragraph(parent, (), inner, style, numbered=number)
 
 
 def quote(parent: Element, node: Quote, context: Context) -> None:
@@ -662,8 +664,10 @@ def table(parent: Element, node: Table, context: Context) -> None:
 
 
 def code_block(parent: Element, node: CodeBlock, context: Context) -> None:
-    """Preformatted code in the Source Code style, its lines kept."""
-    element = paragraph(parent, (), context, "SourceCode")
+    """Preformatted code in the Source Code style, its lines kept; inside a block quote, indented as the quote is."""
+    # Word cannot nest a code paragraph in a quote: the quote's indent is what says it belongs there.
+    indent = LIST_INDENT if context.paragraph_style == "Quote" else None
+    element = paragraph(parent, (), context, "SourceCode", indent=indent)
     run(element, node.text.rstrip("\n"), context, style="VerbatimChar")
 
 
