@@ -543,9 +543,7 @@ def list_item(parent: Element, node: ListItem, context: Context, number: int | N
     for child in node.blocks:
         if isinstance(child, Paragraph):
             numbered = number if first else None
-            paragraph(
-                parent, child.content, inner, style, numbered=numbered, indent=None if first else indent
-            )
+            paragraph(parent, child.content, inner, style, numbered=numbered, indent=None if first else indent)
         else:
             if first and number is not None:
                 # An item that opens with something other than text still needs its number or bullet.
