@@ -116,3 +116,17 @@ def test_the_key_names_what_the_samples_are_made_of(narration: object) -> None:
     assert len(keys) == 4 and made.key in keys
     # The displayed text and the ids are not heard: they do not change the key.
     assert narration_key(engine, (replace(first, text="Other", id="x"), *made.utterances[1:])) == made.key
+
+
+def test_a_worker_process_keeps_its_heap_small() -> None:
+    """The heap thresholds a worker sets take effect where the C library is glibc (this machine's)."""
+    import concurrent.futures
+    import multiprocessing
+    import platform
+
+    from convert.speech.narration import _keep_heap_small
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt is glibc's")
+    with concurrent.futures.ProcessPoolExecutor(1, multiprocessing.get_context("fork")) as pool:
+        assert pool.submit(_keep_heap_small).result()
