@@ -38,6 +38,7 @@ from convert.plain.numbers import PERCENT, comparison
 from convert.plain.parse import (
     NAME_ENTITIES,
     SUBJECTS,
+    SUBORDINATE,
     View,
     clause_complete,
     in_main_clause,
@@ -383,6 +384,38 @@ def _touches_fixed_gap(view: View, first: int, last: int) -> bool:
     return any(view.fixed(i) for i in range(first, last + 1))
 
 
+def _ends_inside_dependent(view: View, root, position: int, *, finite: bool = False) -> bool:
+    """True when the last word before a conjunction lies in a phrase or clause that depends on the root ("to
+    review the draft", "that you moved", "who use it"): the verb after the conjunction may then be joined to that
+    phrase's verb ("ask the team to review the draft and sign it"), whatever the parser says, and is no head of a
+    main clause. finite=True: only a finite clause counts (a clause with its own subject can be joined to that,
+    never to a "to ..." phrase). A clause inside an aside that dashes or brackets close before the conjunction
+    ("customers—developers who use APIs—and ask ...") does not count: the conjunction is outside it."""
+    doc = view.doc
+    opening = _aside_closed_after(view, position)
+    node = doc[position]
+    while node.i != root.i and node.head.i != node.i:
+        verbal = node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"prep", "agent", "aux", "auxpass", "amod"}
+        aside = opening is not None and node.left_edge.i > opening and node.right_edge.i <= position
+        if (node.dep_ in SUBORDINATE or verbal) and (not finite or is_finite(node)) and not aside:
+            return True
+        node = node.head
+    return False
+
+
+def _aside_closed_after(view: View, position: int) -> int | None:
+    """The index of the dash or bracket that opens an aside which a dash or bracket right after position closes."""
+    doc = view.doc
+    after = position + 1
+    while after < len(doc) and doc[after].is_punct:
+        mark = doc[after].text
+        if mark in {"—", "–", ")"}:
+            opening = {"—": "—", "–": "–", ")": "("}[mark]
+            return next((t.i for t in reversed(doc[:position]) if t.text == opening), None)
+        after += 1
+    return None
+
+
 # Structural operations ----------------------------------------------------------
 
 
@@ -395,7 +428,9 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
 
     Preconditions: the parse reads one sentence; its root verb is finite and has its own subject, and that
     subject begins the sentence; a verb joined to the root as its conjunct is finite and has its own subject;
-    the second clause runs to the end of the sentence; the sentence ends with a full stop; the conjunction is not
+    the second clause runs to the end of the sentence; the first does not end inside a finite clause of its own
+    ("They said that A, and B": B may be part of what was said); the sentence ends with a full stop; the
+    conjunction is not
     inside a quotation; each part has at least four words. A short time, place or condition before the first
     subject ("In 2020,", "If it rains,", see leading_phrase) holds for both clauses joined by "and", and is said
     again before the second, only when the second has no time or condition of its own ("then", "later", a
@@ -423,6 +458,8 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
             continue
         position, coordinator = coordinator_before(view, root, begin)
         if coordinator is None or coordinator.lower_ not in COORDINATORS:
+            continue
+        if _ends_inside_dependent(view, root, position, finite=True):
             continue
         if _touches_fixed_gap(view, position + 1, begin) or view.quoted(conj):
             continue
@@ -527,7 +564,9 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
     or "but", without a subject of its own, and it has its own object or complement (verbs sharing one object,
     "design and carry out plans", are one phrase and stay together); the second verb phrase runs to the end of
     the sentence; auxiliaries and modals of the first verb ("can", "will have") are repeated for the second
-    when it has none; each part has at least four words; nothing is inside a quotation; no noun of the subject is
+    when it has none; the first verb phrase does not end inside a phrase or clause of its own ("You need to check
+    X and pay Y": "pay" may belong to "to check"); each part has at least four words; nothing is inside a
+    quotation; no noun of the subject is
     in the second verb phrase ("The amount of grant has a grant maximum" echoes); the second verb phrase does not
     end with what may be meant for both verbs (a clause, or a phrase with "before", "by", "until", "within"...).
     A passive subject is said again with the passive auxiliaries ("The law was passed in 1990 and amended in
@@ -568,6 +607,8 @@ def split_predicates(view: View, context: Context) -> Candidate | None:
         return None
     position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ not in {"and", "but"} or _touches_fixed_gap(view, position + 1, begin):
+        return None
+    if _ends_inside_dependent(view, root, position):
         return None
     if lead is not None and (coordinator.lower_ != "and" or _own_time(view, conj, lead)):
         return None
@@ -622,7 +663,9 @@ def split_instructions(view: View, context: Context) -> Candidate | None:
     is joined to it, by "and", without a subject of its own, in the bare form, with its own object or complement
     (two verbs sharing one object stay together); the second instruction runs to the end of the sentence and does
     not end with what may be meant for both (a clause, a time, a deadline: "... and sign it before Friday"); the
-    sentence ends with a full stop; each part has at least four words; nothing is inside a quotation.
+    first instruction does not end inside a phrase or clause of its own ("Ask the team to review X and sign it":
+    "sign" may be for the team); the sentence ends with a full stop; each part has at least four words; nothing is
+    inside a quotation.
     """
     doc = view.doc
     found = roots(doc)
@@ -652,6 +695,8 @@ def split_instructions(view: View, context: Context) -> Candidate | None:
         return None
     position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ != "and" or _touches_fixed_gap(view, position + 1, begin):
+        return None
+    if _ends_inside_dependent(view, root, position):
         return None
     if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
         return None
@@ -1062,7 +1107,10 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
     item ends the sentence, so every condition of the sentence is in the lead-in; each item has at most ten
     words and no comma of its own; the lead-in has at least three words; nothing is inside a quotation; when the
     first item has a determiner ("the"), every singular item has its own (else the determiner is shared, and
-    "the higher wage, lower tax and lower welfare society" is one society).
+    "the higher wage, lower tax and lower welfare society" is one society); not every item is one word (a list of
+    single words is no simpler); the lead-in does not end in an adjective, a determiner, a possessive, a number or
+    a participle (the items would complete its noun phrase); the first item has no more words before its noun than
+    some other item ("new laws, courts and prisons": "new" may be meant for all three).
     """
     doc = view.doc
     end = last_word(doc)
@@ -1127,6 +1175,11 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
         lead_end = items[0][0] - 1
         if view.words(0, lead_end) < 3 or any(view.quoted(i) for i in range(0, end + 1)):
             continue
+        # "apples, pears and plums": a list of single words is no simpler than the series.
+        if all(view.words(a, b) == 1 for a, b in items):
+            continue
+        if _lead_in_unfinished(view, lead_end) or _first_modifier_shared(members, items):
+            continue
         if any(view.fixed(t) for a, b in items[1:] for t in (a - 1,)):
             continue
         lead = view.span(0, lead_end).strip()
@@ -1142,6 +1195,47 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
             drops=frozenset(drops),
         )
     return None
+
+
+NOUN_PHRASE_DEPS = frozenset({"amod", "det", "predet", "poss", "case", "compound", "nmod", "nummod", "quantmod"})
+"""Links of a word inside a noun phrase, before its noun."""
+UNFINISHED_TAGS = frozenset({"JJ", "JJR", "JJS", "DT", "PDT", "PRP$", "WP$", "POS", "CD", "VBN", "VBG"})
+"""Penn tags of a word that leaves a noun phrase open: an adjective, a determiner, a possessive, a number, a
+participle."""
+ARTICLES = frozenset({"the", "a", "an"})
+"""Articles: before the first item only, they are no modifier a list would misplace."""
+
+
+def _lead_in_unfinished(view: View, lead_end: int) -> bool:
+    """True when a lead-in ends inside the noun phrase the items complete ("We support modern," "the agency's"):
+    an adjective, a determiner, a possessive, a number or a participle before a colon reads wrongly (a
+    preposition such as "including" is no participle here)."""
+    doc = view.doc
+    last = lead_end
+    while last >= 0 and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < 0:
+        return True
+    word = doc[last]
+    if word.tag_ in {"VBN", "VBG"} and word.dep_ == "prep":
+        return False
+    return word.tag_ in UNFINISHED_TAGS or word.pos_ in {"ADJ", "DET", "NUM"} or word.dep_ in NOUN_PHRASE_DEPS
+
+
+def _first_modifier_shared(members, items: list[tuple[int, int]]) -> bool:
+    """True when the first item has more words before its noun than any other item ("new laws, courts and
+    prisons", "the agency's small schools, big hospitals and new roads"): the extra ones may be meant for every
+    item, and a list would give them to the first alone (an article or a word of a name does not count)."""
+
+    def modifiers(member, item: tuple[int, int]) -> int:
+        doc = member.doc
+        return sum(
+            not t.is_punct and t.lower_ not in ARTICLES and not (in_name(t) and in_name(member))
+            for t in doc[item[0] : member.i]
+        )
+
+    counts = [modifiers(m, item) for m, item in zip(members, items, strict=True)]
+    return counts[0] > max(counts[1:])
 
 
 POST_MODIFIERS = frozenset({"prep", "acl", "relcl", "advmod", "npadvmod"})

@@ -15,7 +15,10 @@ source character it comes from), and parses every new sentence again. A rewrite 
   conditions, a restrictive relative clause with its noun, a purpose clause with its verb;
 - every verb keeps its subject (its agent), its negation and its voice;
 - every name is whole in one sentence, and every quotation is in exactly one sentence, word for word;
-- every word a replacement wrote is a real English word in that form ("spending", never "spendings").
+- every word a replacement wrote is a real English word in that form ("spending", never "spendings");
+- no sentence ends with a preposition or a conjunction ("... which they rely on.", "... such as.") unless the
+  source sentence ends with that word, and no split falls at a conjunction before a comma aside ("and, as she
+  said, ...").
 """
 
 from __future__ import annotations
@@ -100,8 +103,58 @@ def verify(source: View, units: Sequence[Unit], licence: Licence, *, complete: b
         or _names_whole(source, units)
         or _quotations_once(source, units)
         or _agents_kept(source, views, present, licence.replaced)
+        or _no_dangling_end(source, views)
+        or _no_split_at_aside(source, present)
     )
     return problem
+
+
+DANGLING_POS = frozenset({"ADP", "SCONJ", "CCONJ"})
+"""Parts of speech of a word that cannot end a sentence unless the source sentence ends with it: a preposition
+("... which they rely on."), a subordinating or a coordinating conjunction."""
+
+
+def _dangles(token) -> bool:
+    """True for a word that leaves a sentence hanging when it ends it (a verb's particle, "set up", does not)."""
+    if token.tag_ == "RP" and token.dep_ == "prt":
+        return False
+    return token.pos_ in DANGLING_POS or token.tag_ == "TO" or token.lower_ == "as"
+
+
+def _last_token(doc):
+    return next((t for t in reversed(doc) if not t.is_punct and not t.is_space), None)
+
+
+def _no_dangling_end(source: View, readings_: list[View]) -> str:
+    # A split that leaves "... which they rely on." or "... such as." reads as broken, unless the source sentence
+    # itself ends that way.
+    written = _last_token(source.doc)
+    for reading in readings_:
+        last = _last_token(reading.doc)
+        if last is None or not _dangles(last):
+            continue
+        if written is not None and written.lower_ == last.lower_:
+            continue
+        return f"“{reading.text}” ends with “{last.text}”"
+    return ""
+
+
+def _no_split_at_aside(source: View, present: dict[int, set[int]]) -> str:
+    # "..., and, I quote, ..." or "..., but, as she said, ...": the aside after the conjunction belongs to the
+    # sentence as a whole; a split there leaves it hanging at the start of the second part.
+    doc = source.doc
+    for token in doc:
+        if token.pos_ != "CCONJ" or token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+            continue
+        before = next((t for t in reversed(doc[: token.i]) if not t.is_punct and not t.is_space), None)
+        if before is None:
+            continue
+        mine, theirs = source.ident(token), source.ident(before)
+        if theirs not in present:
+            continue
+        if mine not in present or not present[mine] & present[theirs]:
+            return f"split at “{token.text}” before a comma aside"
+    return ""
 
 
 def _balanced(text: str) -> str:

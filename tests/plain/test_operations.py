@@ -29,6 +29,130 @@ def applied(sentence: str) -> list[str]:
     return [s.operation for s in outcome(sentence).steps if s.kept]
 
 
+# Round 3 fixes, part B ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Every item one word: a list is no simpler than the series.
+        "Every week the little shop near the station sells apples, pears and plums.",
+        # Only the first item has a modifier: "new", "the agency's" may be meant for every item.
+        "Over the next ten years the money from the fund will pay for new schools, roads and hospitals.",
+        "Every year the money from the fund goes to the agency's schools, hospitals and roads.",
+        # The first item has more before its noun than the others ("the three", "cheap and").
+        "We want our city to have the three city buses, local trains and night trams.",
+        "Every year the city council pays for cheap and small schools, big hospitals and new roads.",
+    ],
+)
+def test_no_list_where_the_items_complete_a_shared_noun_phrase(sentence):
+    assert "series_to_list" not in applied(sentence)
+    assert said(sentence) == [sentence]
+
+
+def test_a_list_where_each_item_has_its_own_modifier():
+    assert said("Every week the little shop near the station sells green apples, soft pears and ripe plums.") == [
+        "Every week the little shop near the station sells:",
+        "green apples",
+        "soft pears",
+        "ripe plums",
+    ]
+    assert said("Over the next ten years the money from the fund will pay for schools, new roads and hospitals.") == [
+        "Over the next ten years the money from the fund will pay for:",
+        "schools",
+        "new roads",
+        "hospitals",
+    ]
+
+
+def test_a_lead_in_never_ends_inside_a_noun_phrase():
+    from convert.plain.inlines import Draft
+    from convert.plain.operations import _lead_in_unfinished
+    from convert.plain.parse import view
+
+    def lead(sentence: str, last: str) -> bool:
+        flat = flatten((Text(sentence),))
+        seen = view(flat, Draft.of(flat, 0, len(sentence)))
+        return _lead_in_unfinished(seen, next(t.i for t in seen.doc if t.text == last))
+
+    # An adjective, a possessive, a number or a participle before the colon: the items would complete it.
+    assert lead("We support modern, accessible and fast buses and trains.", "modern")
+    assert lead("The money goes to the agency's schools and roads.", "'s")
+    assert lead("The fund pays for the three schools and roads.", "three")
+    assert lead("The fund pays for newly built schools and roads.", "built")
+    # A verb, a preposition, "including": the items are its object.
+    assert not lead("The fund pays for schools and roads.", "for")
+    assert not lead("The towns traded with many places, including China and India.", "including")
+    assert not lead("The fund helps schools and roads.", "helps")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The second verb may belong to the "to ..." phrase: the office completes and sends, or you send.
+        "Contact us to complete the online application and send it to the office.",
+        "Ask the team to book a place on the course and tell us about the change.",
+        "Remember to check the details of the claim, including the dates, and send it to the office.",
+        # "You pay the fee" would be a new claim: the paying is part of what you need to do.
+        "You need to check the details of the claim, including the dates, and pay the fee.",
+        "We use the money to check the details of the claim, including the dates, and keep a copy for the records.",
+    ],
+)
+def test_verbs_inside_a_to_phrase_are_never_split(sentence):
+    assert not {"split_instructions", "split_predicates"} & set(applied(sentence)), said(sentence)
+    assert said(sentence) == [sentence]
+
+
+def test_a_clause_closed_by_dashes_does_not_hold_the_next_verb():
+    sentence = "We bring together the parents and the teachers—the people who run the school—and ask them to help."
+    assert said(sentence) == [
+        "We bring together the parents and the teachers—the people who run the school.",
+        "We ask them to help.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The second clause may be part of what was told, or of the reason.
+        "Parents were told that the new library opened in the spring, and many families moved to the town.",
+        "The club closed because the old hall was closed for repairs, and the pupils liked the new teachers.",
+        "The council wrote to the families whose children worked hard all year, and many families moved to the town.",
+    ],
+)
+def test_clauses_are_not_split_where_the_first_ends_inside_a_dependent_clause(sentence):
+    assert "split_clauses" not in applied(sentence)
+    assert said(sentence) == [sentence]
+
+
+def test_clauses_still_split_after_a_to_phrase():
+    # A clause with its own subject can never be joined to a "to ..." phrase.
+    assert said("The forms need to be signed by the parents of each child and you should keep a copy at home.") == [
+        "The forms need to be signed by the parents of each child.",
+        "You should keep a copy at home.",
+    ]
+
+
+def test_no_split_at_a_conjunction_before_a_comma_aside():
+    for conjunction in ("and", "but"):
+        sentence = (
+            f"The school opened in the spring of that year, {conjunction}, as the head said, the new library opened "
+            "two weeks later."
+        )
+        assert said(sentence) == [sentence]
+        assert "before a comma aside" in outcome(sentence).steps[0].reason
+
+
+def test_no_sentence_of_a_split_ends_with_a_preposition_unless_the_source_did():
+    sentence = "The old bridge over the river was never paid for, and the town council still owes the builders money."
+    assert said(sentence) == [sentence]
+    assert "ends with “for”" in outcome(sentence).steps[0].reason
+    assert said("The town council still owes the builders a lot of money, and the old bridge was never paid for.") == [
+        "The town council still owes the builders a lot of money.",
+        "The old bridge was never paid for.",
+    ]
+
+
 # Word swaps --------------------------------------------------------------------------
 
 
