@@ -8,8 +8,6 @@ the source sentence and kept only if it passes; an operation never has the last 
 
 The operations, in the order they are tried on a long sentence:
 
-- shorten_named_abbreviation: "at the International Organization for Migration (IOM)" -> "at the IOM",
-  and "IOM stands for International Organization for Migration." after the sentence;
 - split_semicolon: "A; B" -> "A." "B." when both sides are full clauses;
 - split_clauses: "A did X, and B did Y" -> "A did X." "B did Y." (also "but", "so", "yet");
 - split_predicates: "The nations ruled X and pursued Y." -> "The nations ruled X." "The nations pursued Y.";
@@ -33,7 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from convert.plain.inlines import FIXED, QUOTED, Draft, identity, join
+from convert.plain.inlines import QUOTED, Draft, join
 from convert.plain.numbers import PERCENT, comparison
 from convert.plain.parse import (
     NAME_ENTITIES,
@@ -71,8 +69,10 @@ MAX_ITEM_WORDS = 10
 """A list item has at most this many words."""
 COORDINATORS = frozenset({"and", "but", "so", "yet"})
 """Conjunctions a sentence may be split at: each part stays true on its own ("or" and "nor" do not)."""
-FEMALE_TITLES = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "madam", "dame", "lady"})
-MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord"})
+FEMALE_TITLES = frozenset({"Ms", "Ms.", "Mrs", "Mrs.", "Miss", "Madam", "Dame", "Lady"})
+MALE_TITLES = frozenset({"Mr", "Mr.", "Sir", "Lord"})
+TITLES = FEMALE_TITLES | MALE_TITLES | frozenset({"Dr", "Dr.", "Prof", "Prof.", "Professor", "Mx", "Mx."})
+"""Titles before a person's name, as written: matched case and all ("MS Word" is no "Ms")."""
 TEMPORAL = frozenset({"then", "late", "now", "future", "soon", "later", "until", "since", "once", "incoming"})
 """Words that tie an appositive to a time ("then president", "the late ..."): it is not said as a fact of its own."""
 SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?:\[[^\]\s]*(?: [^\]\s]+)*\])*$")
@@ -85,9 +85,6 @@ class Context:
 
     abbreviations: tuple[tuple[str, str], ...] = ()
     """The document's abbreviations and their expansions, as the source defines them."""
-    reused: frozenset[str] = frozenset()
-    """The abbreviations the document uses again after defining them (a name is shortened only to one of these:
-    an abbreviation met once is one more word to learn, and no shorter)."""
     kept: frozenset[str] = frozenset()
     """Hard words (dictionary forms) the word swap leaves as written in this document, because they stay as
     written somewhere in it: a document says one thing one way."""
@@ -205,7 +202,7 @@ def pronoun_for(token) -> str:
     if token.ent_type_ != "PERSON":
         return ""
     first, _ = name_range(token)
-    title = token.doc[first].lower_
+    title = token.doc[first].text
     if title in FEMALE_TITLES:
         return "She"
     if title in MALE_TITLES:
@@ -1026,11 +1023,15 @@ def shorten_appositive(view: View, context: Context) -> Candidate | None:
     "Dr Jane Roe is Chief Adviser for the Safe Homes programme." ("was" when the sentence is in the past; "She"
     or "He" when the name has "Ms." or "Mr.").
 
-    Preconditions: the description is a noun phrase the parser attaches to the name as an appositive; the name
+    Preconditions: the name is a person's (the parser's PERSON entity), perhaps after a title written as titles
+    are ("Dr", "Ms."; "MS Word" has none), and nothing else; the description is a noun phrase the parser
+    attaches to the name as an appositive, without a digit (a date or a term of office would be said as if it
+    held now), a finite verb, a dash, or a bracket other than one around an abbreviation ("(IOM)"); the name
     ends right before the comma (so a description is never given to the wrong name) and stands in the main
-    clause; the description is closed by a comma or ends the sentence, and what follows the closing comma is
-    the name's verb or a clause ("speaking for ..."), never another noun phrase that would then describe the
-    name; no word ties it to a time ("then", "late", "now"); no quotation is inside it.
+    clause; the description is set off by commas only: closed by a comma or the end of the sentence, and what
+    follows the closing comma is the name's verb or a clause ("speaking for ..."), never another noun phrase
+    that would then describe the name; no word ties it to a time ("then", "late", "now"); no quotation is
+    inside it.
     """
     doc = view.doc
     found = roots(doc)
@@ -1048,9 +1049,11 @@ def shorten_appositive(view: View, context: Context) -> Candidate | None:
         if begin < 2 or doc[begin - 1].text != "," or view.fixed(begin - 1):
             continue
         first, last = name_range(head)
-        if last != begin - 2 or not in_main_clause(head):
+        if last != begin - 2 or not in_main_clause(head) or not _person_named(head, first, last):
             continue
         if any(view.quoted(i) for i in range(first, stop + 1)) or any(t.lower_ in TEMPORAL for t in doc[begin:stop]):
+            continue
+        if not _plain_description(doc[begin : stop + 1]):
             continue
         if any(c.dep_ in SUBJECTS for c in description.children):
             continue
@@ -1093,6 +1096,32 @@ def shorten_appositive(view: View, context: Context) -> Candidate | None:
             words=frozenset({be, pronoun.lower()} - {""}),
         )
     return None
+
+
+def _person_named(head, first: int, last: int) -> bool:
+    """True when the words first..last are a person's name (the parser's PERSON entity), perhaps after a title."""
+    doc = head.doc
+    if head.ent_type_ != "PERSON":
+        return False
+    start = first + 1 if doc[first].text in TITLES else first
+    entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    return entity is not None and start <= last and entity.start <= start and last < entity.end
+
+
+BRACKETED_ABBREVIATION = re.compile(r"\(\s*[A-Z][A-Za-z0-9&-]*[A-Z0-9]\s*\)")
+"""A bracket that only holds an abbreviation ("(IOM)"): the rest of a description may hold it."""
+DASHES = frozenset({"-", "–", "—", "--", "―"})
+
+
+def _plain_description(span) -> bool:
+    """True when an appositive is a plain noun phrase: no digit, no finite verb, no dash on its own, no bracket
+    but one around an abbreviation."""
+    text = BRACKETED_ABBREVIATION.sub("", span.text)
+    if any(char.isdigit() or char in "()[]{}–—―" for char in text):
+        return False
+    if any(t.text in DASHES for t in span):
+        return False
+    return not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in span)
 
 
 def series_to_list(view: View, context: Context) -> Candidate | None:
@@ -1252,54 +1281,7 @@ def _kind(token) -> str:
     return ""
 
 
-def shorten_named_abbreviation(view: View, context: Context) -> Candidate | None:
-    """A long name written with its abbreviation is called by the abbreviation, and spelled out right after.
-
-    "... at the International Organization for Migration (IOM)." -> "... at the IOM." and "IOM stands for
-    International Organization for Migration."
-
-    Preconditions: the document defines the abbreviation with exactly this name and uses the abbreviation again
-    (else the child meets an unknown word once, and a definition after it); the name has at least three words;
-    neither is inside a quotation, a link or emphasis.
-    """
-    for short, expansion in context.abbreviations:
-        if len(expansion.split()) < 3 or short not in context.reused:
-            continue
-        pattern = re.compile(rf"(?<![\w-]){re.escape(expansion)}\s*\(\s*{re.escape(short)}\s*\)", re.IGNORECASE)
-        match = pattern.search(view.text)
-        if match is None:
-            continue
-        name_end = match.start() + len(expansion)
-        opening = view.text.index("(", name_end)
-        closing = view.text.index(")", opening)
-        inner = view.text.index(short, opening)
-        if any(view.flag(i) & (FIXED | QUOTED) for i in range(match.start(), name_end)):
-            continue
-        if any(view.flag(i) & QUOTED for i in range(opening, closing + 1)):
-            continue
-        abbreviation = view.draft[inner : inner + len(short)]
-        main = join(view.draft[: match.start()], abbreviation, view.draft[closing + 1 :])
-        name = view.draft[match.start() : name_end]
-        said = finish(join(abbreviation, Draft.new("stands for"), name))
-        anchor = identity(view.draft.origin[inner])
-        aliases = {
-            (anchor, identity(view.draft.origin[i]))
-            for i in range(match.start(), closing + 1)
-            if view.text[i].isalnum() and (i == 0 or not view.text[i - 1].isalnum())
-        }
-        return Candidate(
-            "shorten_named_abbreviation",
-            (Unit(finish(main)), Unit(said)),
-            f"“{name.text}” called {short}, spelled out after",
-            aliases=frozenset(aliases),
-            drops=frozenset(identity(view.draft.origin[i]) for i in (opening, closing)),
-            words=frozenset({"stands", "for"}),
-        )
-    return None
-
-
 STRUCTURAL: tuple[Operation, ...] = (
-    shorten_named_abbreviation,
     split_semicolon,
     split_clauses,
     split_predicates,

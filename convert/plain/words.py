@@ -116,6 +116,8 @@ class Entry:
             return False
         if self.first and any(not t.is_punct for t in doc[token.sent.start : token.i]):
             return False
+        if last is not None and _clause_on_phrase(token, last):
+            return False
         if self.clause and not any(c.dep_ == "ccomp" for c in token.children):
             return False
         if self.bare and any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children):
@@ -125,6 +127,17 @@ class Entry:
         if self.alone and previous in {"more", "most", "less", "least", "very", "so", "too", "quite"}:
             return False
         return not (self.object and not any(c.dep_ == "dobj" for c in token.children))
+
+
+def _clause_on_phrase(first: Token, last: Token) -> bool:
+    """True when a relative clause outside a phrase depends on a noun inside it ("the majority of pupils who
+    walk": the parser hangs "who walk" on "majority"): the phrase replaced, the clause would lose the noun it is
+    about. (A phrase's own "to ..." is no relative clause: "in order to gain" has "gain" on "order".)"""
+    inside = range(first.i, last.i + 1)
+    return any(
+        t.dep_ == "relcl" and t.i not in inside and t.head.i in inside and t.head.pos_ in {"NOUN", "PROPN", "PRON"}
+        for t in first.doc
+    )
 
 
 def _entry(section: str, hard: str, value: str | dict[str, Any]) -> Entry:

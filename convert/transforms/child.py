@@ -148,7 +148,7 @@ def simplify_with_provenance(doc: Document) -> tuple[Document, tuple[int | None,
 def simplify_paragraphs(doc: Document) -> str:
     """The plain version of a read English text (a list as "- " lines after its lead-in): convert.simplify_text."""
     doc = unmark(doc)
-    state = _State(Context(doc.meta.abbreviations, _reused(doc)), dict(doc.meta.abbreviations), "en")
+    state = _State(Context(doc.meta.abbreviations), dict(doc.meta.abbreviations), "en")
     blocks = [new for index, block in enumerate(doc.blocks) for new in _block(block, index, state)]
     lines: list[str] = []
     for block in blocks:
@@ -172,7 +172,7 @@ def simplify_with_trace(doc: Document) -> Simplified:
     doc = unmark(doc)
     if _primary(doc.meta.lang) != "en":
         return _as_written(doc)
-    context = Context(doc.meta.abbreviations, _reused(doc))
+    context = Context(doc.meta.abbreviations)
     for _ in range(CONSISTENCY_PASSES):
         result, swapped = _edition(doc, context)
         still = _still_written(result, swapped)
@@ -180,16 +180,6 @@ def simplify_with_trace(doc: Document) -> Simplified:
             break
         context = replace(context, kept=context.kept | still)
     return result
-
-
-def _reused(doc: Document) -> frozenset[str]:
-    """The abbreviations the document uses more than once (its definition counts as one use)."""
-    text = doc.meta.title + "\n" + plain_text(doc.blocks)
-    return frozenset(
-        short
-        for short, _ in doc.meta.abbreviations
-        if len(re.findall(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)) >= 2
-    )
 
 
 def _still_written(result: Simplified, swapped: frozenset[str]) -> frozenset[str]:
@@ -280,8 +270,11 @@ EXAMPLE_HEADINGS = frozenset(
 )  # fmt: skip
 """Headings that label an example in a document about writing ("Before", "Don't say"): what they head is
 someone's text shown as written, and rewriting it would misquote it."""
-EXAMPLE_HEADING = re.compile(r"(?:an? |for )?examples?\b.*|.*\bexamples?$")
-"""A heading that names an example: "Example", "Example 2: a letter", "Two examples"."""
+EXAMPLE_WORD = r"(?:examples?|drafts?|samples?|templates?)"
+"""Words that name someone's text shown to be copied or judged: an example, a draft, a sample, a template."""
+EXAMPLE_HEADING = re.compile(rf"(?:an? |for |the )?{EXAMPLE_WORD}\b.*|.*\b{EXAMPLE_WORD}$")
+"""A heading that begins or ends with such a word: "Example", "Example 2: a letter", "Two examples", "Draft 1",
+"Draft contract language", "Sample language", "Template", "Letter template"."""
 
 
 MAX_HEADING_LEVEL = 6
@@ -424,7 +417,7 @@ def _item(paragraph: Paragraph, index: int, state: _State) -> list[Block]:
     inlines: list[Inline] = []
     for outcome, broken in zip(outcomes, breaks, strict=True):
         for position, unit in enumerate(outcome.units):
-            for number, sentence in enumerate((unit.text, *_notes(unit, outcome, state))):
+            for number, sentence in enumerate((unit.text, *_notes(unit, state))):
                 new = rebuild(flat, sentence) if isinstance(sentence, Draft) else sentence
                 inlines.extend(_spaced(inlines, new, broken and position == number == 0))
             _remember(unit, flat, state, False)
@@ -453,7 +446,7 @@ def _paragraph_blocks(content: tuple[Inline, ...], index: int, state: _State) ->
 
     for outcome, broken in zip(outcomes, breaks, strict=True):
         for position, unit in enumerate(outcome.units):
-            notes = _notes(unit, outcome, state)
+            notes = _notes(unit, state)
             if count and count + 1 + len(notes) > SENTENCES_PER_PARAGRAPH + 1 and not lines:
                 flush()
             inlines.extend(_spaced(inlines, rebuild(flat, unit.text), broken and position == 0))
@@ -490,26 +483,19 @@ def _remember(unit: Unit, flat: Flat, state: _State, eligible: bool) -> None:
             state.candidates.append((rebuild(flat, unit.text), unit.text.text, 0))
 
 
-SPELLED_OUT = re.compile(r"^(?P<short>[A-Z][\w-]*) stands for ")
-
-
-def _notes(unit: Unit, outcome: Outcome, state: _State) -> list[tuple[Inline, ...]]:
+def _notes(unit: Unit, state: _State) -> list[tuple[Inline, ...]]:
     """Sentences explaining the abbreviations the unit uses for the first time: "IOM stands for ..." unless
-    the source or an operation spells it out, then "IOM is the part of the United Nations that ..." (from
+    the source spells it out, then "IOM is the part of the United Nations that ..." (from
     convert/data/organisations.toml, only for an organisation the source names with that abbreviation)."""
     text = " ".join(d.text for d in parts(unit))
-    spelled_here = {m["short"] for u in outcome.units if (m := SPELLED_OUT.match(u.text.text))}
     outside = QUOTE.sub("", text)
     said: list[tuple[Inline, ...]] = []
     for short in dict.fromkeys(re.findall(r"(?<![\w-])[A-Z][A-Za-z0-9-]*[A-Z0-9](?![\w-])", outside)):
         expansion = state.expansions.get(short, "")
         if short in state.explained or not expansion:
             continue
-        if short in spelled_here and not SPELLED_OUT.match(unit.text.text):
-            # The operation's own "IOM stands for ..." follows: the explanation goes after it.
-            continue
         state.explained.add(short)
-        if short not in state.spelled and short not in spelled_here and not re.search(re.escape(expansion), text, re.I):
+        if short not in state.spelled and not re.search(re.escape(expansion), text, re.I):
             said.append((Text(f"{short} stands for {expansion}."),))
         state.spelled.add(short)
         known = organisations().get(short)
