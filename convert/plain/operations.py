@@ -10,7 +10,6 @@ The operations, in the order they are tried on a long sentence:
 
 - split_semicolon: "A; B" -> "A." "B." when both sides are full clauses;
 - split_clauses: "A did X, and B did Y" -> "A did X." "B did Y." (also "but", "so", "yet");
-- split_predicates: "The nations ruled X and pursued Y." -> "The nations ruled X." "The nations pursued Y.";
 - split_instructions: "Print the form and send it to us." -> "Print the form." "Send it to us.";
 - detach_reason: "A, because B." -> "A." "This is because B.";
 - detach_relative: "FBOpen, which launched in 2014, helps ..." -> "FBOpen helps ..." "FBOpen launched in 2014.";
@@ -52,7 +51,6 @@ from convert.plain.parse import (
 from convert.plain.words import (
     SECTIONS,
     article_for,
-    inflect,
     inflect_phrase,
     is_real_word,
     lemmas,
@@ -267,10 +265,9 @@ def ends_with_stop(view: View) -> bool:
     return bool(re.search(r"\.[”’\"')\]]*$", text)) and not text.endswith("...")
 
 
-def main_clause(view: View, *, leading: bool = False):
+def main_clause(view: View):
     """The root verb and its subject when the sentence is one main clause that begins with its subject (after at
-    most a linking word, or with leading=True a phrase that may be said again, see leading_phrase) and ends with
-    a full stop; else None."""
+    most a linking word) and ends with a full stop; else None."""
     found = roots(view.doc)
     if len(found) != 1 or not ends_with_stop(view):
         return None
@@ -278,7 +275,7 @@ def main_clause(view: View, *, leading: bool = False):
     own = subject(root)
     if own is None or not is_finite(root) or own.i > root.i:
         return None
-    if own.left_edge.i != clause_start(view) and not (leading and leading_phrase(view, root, own.left_edge.i)):
+    if own.left_edge.i != clause_start(view):
         return None
     return root, own
 
@@ -428,19 +425,18 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
     the second clause runs to the end of the sentence; the first does not end inside a finite clause of its own
     ("They said that A, and B": B may be part of what was said); the sentence ends with a full stop; the
     conjunction is not
-    inside a quotation; each part has at least four words. A short time, place or condition before the first
-    subject ("In 2020,", "If it rains,", see leading_phrase) holds for both clauses joined by "and", and is said
-    again before the second, only when the second has no time or condition of its own ("then", "later", a
-    date, a clause) and both are told in the same tense; with "but", "so" or "yet" it is not split. A personal
+    inside a quotation; each part has at least four words. Nothing in the first clause may hold for the second
+    too: a phrase before the subject ("Today,", "If it rains,"), a future or modal auxiliary, or a time when the
+    second has none of its own (see _scope_over_second); said again or left out, each can make one of the two
+    sentences false. The first part does not end with a series without its own conjunction. A personal
     pronoun before the second clause's subject ("..., and if they have prepared it, the team will ...") is not
     split off: opening a sentence, it would seem to mean the nouns just before it.
     """
     doc = view.doc
-    clause = main_clause(view, leading=True)
+    clause = main_clause(view)
     if clause is None or _correlative(doc):
         return None
-    root, own = clause
-    lead = leading_phrase(view, root, own.left_edge.i) if own.left_edge.i != clause_start(view) else None
+    root, _ = clause
     end = last_word(doc)
     for conj in root.children:
         if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or conj.i < root.i:
@@ -456,36 +452,61 @@ def split_clauses(view: View, context: Context) -> Candidate | None:
         position, coordinator = coordinator_before(view, root, begin)
         if coordinator is None or coordinator.lower_ not in COORDINATORS:
             continue
-        if _ends_inside_dependent(view, root, position, finite=True):
+        if _ends_inside_dependent(view, root, position, finite=True) or _unfinished_series(view, root, position):
             continue
         if _touches_fixed_gap(view, position + 1, begin) or view.quoted(conj):
             continue
         if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
             continue
-        if lead is not None and (
-            coordinator.lower_ != "and" or is_past(root) != is_past(conj) or _own_time(view, conj, lead)
-        ):
+        if _scope_over_second(view, root, position, conj):
             continue
         one = finish(view.span(0, position))
         rest = view.span(begin, len(doc) - 1)
-        if lead is not None:
-            two = join(_said_again(view, lead), rest)
-            drops = {view.ident(coordinator)}
-        elif coordinator.lower_ == "and":
+        if coordinator.lower_ == "and":
             two = capitalise(rest)
             drops = {view.ident(coordinator)}
         else:
             two = join(capitalise(view.span(coordinator.i, coordinator.i)), rest)
             drops = set()
-        said = f", “{view.span(*lead).text}” said again" if lead is not None else ""
         return Candidate(
             "split_clauses",
             (Unit(one), Unit(finish(two))),
-            f"split at “{coordinator.text}”{said}",
+            f"split at “{coordinator.text}”",
             cuts=frozenset({(view.ident(conj), view.ident(root))}),
             drops=frozenset(drops),
         )
     return None
+
+
+SCOPING_AUXILIARIES = frozenset("will would shall should must may might can could 'll 'd".split())
+"""Auxiliaries of the future and of modality: in the first of two joined clauses they may hold for the second."""
+
+
+def _scope_over_second(view: View, root, position: int, conj) -> bool:
+    """True when something in the first clause may hold for the second too, and would be lost or moved by a
+    split: a future or modal auxiliary ("They will raise X and that officer must ...": both are the plan), or a
+    time ("X came into force on 1 December 2009 and the EU replaced Y": then, and so) when the second clause has
+    none of its own."""
+    doc = view.doc
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in SCOPING_AUXILIARIES for c in root.children):
+        return True
+    begin, stop = word_range(conj)
+
+    def timed(tokens) -> bool:
+        return any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in TIME_WORDS for t in tokens)
+
+    return timed(doc[0 : position + 1]) and not timed(doc[begin : stop + 1])
+
+
+def _unfinished_series(view: View, root, position: int) -> bool:
+    """True when the first part ends with a series that has no conjunction of its own ("with A, B, C, and were
+    able to ..."): the conjunction serves the series too, and the part cut there would end "A, B, C." Joined
+    clauses before it ("A did X, B did Y, and C did Z") are the same case: cut there, a comma splice is left."""
+    doc = view.doc
+    if position + 1 >= len(doc) or doc[position + 1].text != ",":
+        return False
+    commas = [t.i for t in doc[root.i : position + 1] if t.text == ","]
+    return bool(commas) and not any(t.dep_ == "cc" for t in doc[commas[-1] : position + 1])
 
 
 SHARED_PREPOSITIONS = frozenset({"before", "after", "until", "by", "within", "without", "during", "unless", "except"})
@@ -525,129 +546,8 @@ def _shared_modifier(conj) -> bool:
     )
 
 
-def _join_words(drafts: list[Draft]) -> Draft:
-    """Drafts joined like join(), with no space before a contraction ("you" "'ll" -> "you'll")."""
-    result = Draft("", ())
-    for draft in drafts:
-        draft = draft.strip()
-        if result.text and draft.text[:1] in {"'", "’"} and draft.text[1:2].isalpha():
-            result = result + draft
-        else:
-            result = join(result, draft)
-    return result
-
-
-DISTRIBUTIVE = frozenset({"the", "this", "these", "that", "those", "both", "each", "every", "all", "its", "their",
-                          "our", "your", "his", "her", "my"})  # fmt: skip
-"""Determiners with which what is said of a subject holds for each of two joined verbs ("Both nations ruled X
-and pursued Y" is "Both nations ruled X" and "Both nations pursued Y"); "some", "few", "no" do not distribute."""
-PERSONAL = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 MAX_REPEATED_SUBJECT = 5
 """A subject said again in a second sentence has at most this many words; a longer one is not repeated."""
-
-
-def split_predicates(view: View, context: Context) -> Candidate | None:
-    """Two verb phrases of one subject, each with its own object or complement, become two sentences with the
-    subject said again.
-
-    "Both European nations ruled through the kings and pursued a pro-Tutsi policy." -> "Both European nations
-    ruled through the kings." and "Both European nations pursued a pro-Tutsi policy."; "You can check the
-    list and ask for help." -> "You can check the list." and "You can ask for help."
-
-    Preconditions: the subject begins the sentence and is the parser's subject of the first verb; it is a
-    name, a personal pronoun or a noun phrase with a determiner that holds for each verb ("the", "both",
-    "every", "their"; never "some", "few", "no"), of at most five words; the first verb is finite and not
-    negated, with no adverb before it (which could hold for both); exactly one verb is joined to it, by "and"
-    or "but", without a subject of its own, and it has its own object or complement (verbs sharing one object,
-    "design and carry out plans", are one phrase and stay together); the second verb phrase runs to the end of
-    the sentence; auxiliaries and modals of the first verb ("can", "will have") are repeated for the second
-    when it has none; the first verb phrase does not end inside a phrase or clause of its own ("You need to check
-    X and pay Y": "pay" may belong to "to check"); each part has at least four words; nothing is inside a
-    quotation; no noun of the subject is
-    in the second verb phrase ("The amount of grant has a grant maximum" echoes); the second verb phrase does not
-    end with what may be meant for both verbs (a clause, or a phrase with "before", "by", "until", "within"...).
-    A passive subject is said again with the passive auxiliaries ("The law was passed in 1990 and amended in
-    2000" -> "... The law was amended in 2000."). A short time, place or condition before the subject (see
-    leading_phrase) is said again with it when the verbs are joined by "and" and the second verb phrase has no
-    time of its own.
-    """
-    doc = view.doc
-    clause = main_clause(view, leading=True)
-    if clause is None or clause[1].dep_ not in {"nsubj", "nsubjpass"} or view.quoted(clause[0]) or _correlative(doc):
-        return None
-    root, own = clause
-    lead = leading_phrase(view, root, own.left_edge.i) if own.left_edge.i != clause_start(view) else None
-    begin_s, stop_s = subtree_range(own)
-    if stop_s >= root.i or view.words(begin_s, stop_s) > MAX_REPEATED_SUBJECT:
-        return None
-    definite = (
-        own.lower_ in PERSONAL
-        or in_name(own)
-        or any(c.dep_ in {"det", "predet", "poss"} and c.lower_ in DISTRIBUTIVE for c in own.children)
-    )
-    if not definite or any(t.dep_ in {"relcl", "acl", "appos", "conj"} for t in doc[begin_s : stop_s + 1]):
-        return None
-    if any(c.dep_ == "neg" for c in root.children) or any(
-        c.dep_ in {"advmod", "npadvmod"} and c.i < root.i and c.i > stop_s for c in root.children
-    ):
-        return None
-    found = _joined_verb(view, root, bare=False)
-    if found is None:
-        return None
-    conj, begin, end = found
-    if not any(not c.is_punct and c.dep_ not in {"cc", "aux", "auxpass", "neg"} for c in conj.children):
-        return None
-    # "The amount of grant ... has a grant maximum" -> "The amount of grant has a grant maximum": a subject said
-    # again beside a noun it echoes reads as clumsy as it is.
-    named = {t.lemma_.lower() for t in doc[begin_s : stop_s + 1] if t.pos_ in {"NOUN", "PROPN"}}
-    if named & {t.lemma_.lower() for t in doc[begin : end + 1]}:
-        return None
-    position, coordinator = coordinator_before(view, root, begin)
-    if coordinator is None or coordinator.lower_ not in {"and", "but"} or _touches_fixed_gap(view, position + 1, begin):
-        return None
-    if _ends_inside_dependent(view, root, position):
-        return None
-    if lead is not None and (coordinator.lower_ != "and" or _own_time(view, conj, lead)):
-        return None
-    if _shared_modifier(conj):
-        return None
-    if (
-        view.words(0, position) < MIN_PART_WORDS
-        or view.words(begin, end) + view.words(begin_s, stop_s) < MIN_PART_WORDS
-    ):
-        return None
-    helpers = [c for c in root.children if c.dep_ in {"aux", "auxpass"} and c.i < root.i]
-    needs_helpers = conj.tag_ in {"VB", "VBN", "VBG"} and not any(c.dep_ in {"aux", "auxpass"} for c in conj.children)
-    if conj.tag_ == "VB" and root.tag_ == "VBD" and not helpers and conj.lower_ == inflect(conj.lemma_, "VBD"):
-        # "gave ... and set up ...": a past form the tagger read as a bare verb ("set", "put", "cut").
-        needs_helpers = False
-    elif conj.tag_ == "VB" and root.tag_ == "VBP" and not helpers and conj.lower_ == conj.lemma_.lower():
-        # "They provide ... and identify ...": the present of "they" is the bare form.
-        needs_helpers = False
-    elif conj.tag_ in {"VB", "VBN", "VBG"} and not (needs_helpers and helpers):
-        return None
-    if helpers and conj.tag_ in {"VBD", "VBZ", "VBP"} and not any(c.dep_ in {"aux", "auxpass"} for c in conj.children):
-        # "you'll be given X and emailed Y": a finite form after auxiliaries is a participle the tagger misread.
-        return None
-    repeated = view.span(begin_s, stop_s, markers=False)
-    said = [_as_inside(repeated, own.doc[begin_s]) if coordinator.lower_ == "but" or lead else repeated]
-    if needs_helpers:
-        said.extend(view.span(h.i, h.i) for h in helpers)
-    said.append(view.span(begin, len(doc) - 1))
-    two = capitalise(_join_words(said))
-    if coordinator.lower_ == "but":
-        two = join(capitalise(view.span(coordinator.i, coordinator.i)), _join_words(said))
-    elif lead is not None:
-        two = join(_said_again(view, lead), _join_words(said))
-    drops = {view.ident(coordinator)} if coordinator.lower_ == "and" else set()
-    again = f"“{view.span(*lead).text}” and " if lead is not None else ""
-    return Candidate(
-        "split_predicates",
-        (Unit(finish(view.span(0, position))), Unit(finish(two))),
-        f"split at “{coordinator.text}”, {again}“{view.span(begin_s, stop_s).text}” said again",
-        cuts=frozenset({(view.ident(conj), view.ident(root))}),
-        drops=frozenset(drops),
-    )
 
 
 def split_instructions(view: View, context: Context) -> Candidate | None:
@@ -693,7 +593,7 @@ def split_instructions(view: View, context: Context) -> Candidate | None:
     position, coordinator = coordinator_before(view, root, begin)
     if coordinator is None or coordinator.lower_ != "and" or _touches_fixed_gap(view, position + 1, begin):
         return None
-    if _ends_inside_dependent(view, root, position):
+    if _ends_inside_dependent(view, root, position) or _unfinished_series(view, root, position):
         return None
     if view.words(0, position) < MIN_PART_WORDS or view.words(begin, end) < MIN_PART_WORDS:
         return None
@@ -1263,8 +1163,23 @@ def _first_modifier_shared(members, items: list[tuple[int, int]]) -> bool:
             for t in doc[item[0] : member.i]
         )
 
+    def determined(member, item: tuple[int, int]) -> bool:
+        return any(t.dep_ in DISTRIBUTING and t.lower_ not in ARTICLES for t in member.doc[item[0] : member.i]) or any(
+            c.dep_ == "poss" for c in member.children
+        )
+
+    # "our patients, schools and shops": a possessive, a number or "these" on the first item alone may be meant
+    # for every item, whatever the counts of other words.
+    if determined(members[0], items[0]) and not all(
+        determined(m, item) for m, item in zip(members[1:], items[1:], strict=True)
+    ):
+        return True
     counts = [modifiers(m, item) for m, item in zip(members, items, strict=True)]
     return counts[0] > max(counts[1:])
+
+
+DISTRIBUTING = frozenset({"poss", "det", "predet", "nummod"})
+"""Links of the words before a noun that may be meant for every item of a series."""
 
 
 POST_MODIFIERS = frozenset({"prep", "acl", "relcl", "advmod", "npadvmod"})
@@ -1284,7 +1199,6 @@ def _kind(token) -> str:
 STRUCTURAL: tuple[Operation, ...] = (
     split_semicolon,
     split_clauses,
-    split_predicates,
     split_instructions,
     detach_reason,
     detach_relative,

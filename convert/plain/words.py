@@ -118,6 +118,9 @@ class Entry:
             return False
         if last is not None and _clause_on_phrase(token, last):
             return False
+        if self.pos == "noun" and any(c.dep_ == "prep" and c.lower_ != "of" for c in token.children):
+            # The noun chose its preposition; the plain noun may take another.
+            return False
         if self.clause and not any(c.dep_ == "ccomp" for c in token.children):
             return False
         if self.bare and any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children):

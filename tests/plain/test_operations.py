@@ -107,10 +107,10 @@ def test_verbs_inside_a_to_phrase_are_never_split(sentence):
 
 
 def test_a_clause_closed_by_dashes_does_not_hold_the_next_verb():
-    sentence = "We bring together the parents and the teachers—the people who run the school—and ask them to help."
+    sentence = "Bring together the parents and the teachers—the people who run the school—and ask them to help."
     assert said(sentence) == [
-        "We bring together the parents and the teachers—the people who run the school.",
-        "We ask them to help.",
+        "Bring together the parents and the teachers—the people who run the school.",
+        "Ask them to help.",
     ]
 
 
@@ -150,8 +150,8 @@ def test_no_sentence_of_a_split_ends_with_a_preposition_unless_the_source_did():
     sentence = "The old bridge over the river was never paid for, and the town council still owes the builders money."
     assert said(sentence) == [sentence]
     assert "ends with “for”" in outcome(sentence).steps[0].reason
-    assert said("The town council still owes the builders a lot of money, and the old bridge was never paid for.") == [
-        "The town council still owes the builders a lot of money.",
+    assert said("The town council owes the builders a lot of money, and the old bridge was never paid for.") == [
+        "The town council owes the builders a lot of money.",
         "The old bridge was never paid for.",
     ]
 
@@ -185,7 +185,7 @@ def test_swap_keeps_the_inflection_the_article_and_the_case():
         "The volunteers helped an extra man with his bags."
     ]
     assert said("Therefore, the school closed for a day.") == ["So, the school closed for a day."]
-    assert said("We need an accurate count of the votes.") == ["We need a correct count of the votes."]
+    assert said("The team found a rapid way to count the votes.") == ["The team found a fast way to count the votes."]
 
 
 @pytest.mark.parametrize(
@@ -290,19 +290,13 @@ def test_clauses_are_not_split_where_a_part_would_say_more_or_less(sentence):
     assert said(sentence) == [sentence]
 
 
-def test_a_leading_time_or_condition_is_said_again_with_each_clause():
-    assert said("In 2020, the school opened in the old mill and the library closed for good.") == [
-        "In 2020, the school opened in the old mill.",
-        "In 2020, the library closed for good.",
-    ]
-    assert said("If it rains in the afternoon, the match stops and the players go inside.") == [
-        "If it rains in the afternoon, the match stops.",
-        "If it rains in the afternoon, the players go inside.",
-    ]
-    assert said("After six months the council may remove the old sign and ask the shop for a new one.") == [
-        "After six months the council may remove the old sign.",
-        "After six months the council may ask the shop for a new one.",
-    ]
+def test_a_leading_time_or_condition_keeps_two_clauses_together():
+    # Said again, it may be false for the second clause; left out, the second may lose its time or condition.
+    for sentence in (
+        "In 2020, the school opened in the old mill and the library closed for good.",
+        "If it rains in the afternoon, the match stops and the players go inside.",
+    ):
+        assert said(sentence) == [sentence]
 
 
 def test_two_instructions_become_two_sentences():
@@ -329,32 +323,6 @@ def test_a_semicolon_between_full_clauses_splits():
         "The plan for the new park is ready.",
         "The council will vote on it next week.",
     ]
-
-
-def test_verbs_of_one_subject_split_only_when_each_has_its_own_object():
-    assert said("The new law gave the councils more money and set up a fund for schools.") == [
-        "The new law gave the councils more money.",
-        "The new law set up a fund for schools.",
-    ]
-    assert said("These volunteers clean the park every week and plant new trees along the river.") == [
-        "These volunteers clean the park every week.",
-        "These volunteers plant new trees along the river.",
-    ]
-    assert said("The old bridge was built in 1890 and repainted in the spring of 1990.") == [
-        "The old bridge was built in 1890.",
-        "The old bridge was repainted in the spring of 1990.",
-    ]
-    # "Some children" need not be the same children in both sentences; one object shared by two verbs stays; a
-    # phrase at the end may be meant for both verbs; a subject said again beside its own echo is clumsy.
-    for sentence in (
-        "Some children stayed at home that day and watched the match on television.",
-        "The team designed and carried out the new plan for the whole city.",
-        "We clean the park in the town and plant new trees, all in one morning.",
-        "You must fill in the form for the trip and send it to us by Friday.",
-        "The amount of the grant is set by the council and has a grant limit of 500 pounds.",
-        "You will be given a card for the library and emailed a login for the website.",
-    ):
-        assert said(sentence) == [sentence], sentence
 
 
 def test_the_subject_of_a_split_is_the_parsers_subject_never_the_nearest_noun():
@@ -654,9 +622,9 @@ def test_a_phrase_is_swapped_when_the_clause_depends_on_the_noun_after_it():
     assert said("The charity helps a large number of children who live on the streets of the city.") == [
         "The charity helps many children who live on the streets of the city."
     ]
-    # A phrase's own "to ..." is no relative clause, though the parser hangs "gain" on "order".
-    assert said("You must apply for a basic check of your school in order to gain the new status.") == [
-        "You must apply for a basic check of your school to gain the new status."
+    # A phrase's own "to ..." is no relative clause, though the parser hangs the verb after it on its noun.
+    assert said("The school closed prior to the start of the storm that hit the town.") == [
+        "The school closed before the start of the storm that hit the town."
     ]
 
 
@@ -710,3 +678,83 @@ def test_draft_sample_and_template_sections_are_shown_as_written(tmp_path):
         assert any(t.source == written and t.reason.startswith("an example") for t in result.trace), written
     # Outside the examples the edition still rewrites: a heading that only mentions writing is no example.
     assert "The council will buy new chairs for the hall next year." in text
+
+
+# Round 4 fixes ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A future or modal in the first clause may hold for the second: both are the plan.
+        "The council will close the old bridge in the spring and the new bridge must carry all the traffic.",
+        # A time in the first clause may hold for the second ("and then"), which has none of its own.
+        "The new law came into force on 1 March 2021 and the old council lost its powers over the river.",
+        # A phrase before the subject, said again or left out, can make one of the two sentences false.
+        "Today the club opened its new hall in the town, and I want to thank the builders for their work.",
+    ],
+)
+def test_clauses_are_not_split_where_the_first_may_hold_for_the_second(sentence):
+    assert "split_clauses" not in applied(sentence), said(sentence)
+
+
+def test_clauses_each_with_its_own_time_are_still_split():
+    assert said("The club opened its new hall in May 2020, and the old hall closed in June 2021.") == [
+        "The club opened its new hall in May 2020.",
+        "The old hall closed in June 2021.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The "and" serves the series too: cut there, the first part would end "A, B, C."
+        "Print the letter with the date, the address, the name, and send it to the office.",
+        "The club met the mayor, the head of the school, the nurse, and the team went home after lunch.",
+    ],
+)
+def test_no_split_where_the_first_part_ends_with_a_series_without_its_conjunction(sentence):
+    assert not {"split_clauses", "split_instructions"} & set(applied(sentence)), said(sentence)
+
+
+def test_joined_verbs_with_one_subject_are_not_split():
+    # "took the report and made changes": the second act may follow from the first; split_predicates is gone.
+    sentence = "The school team took the long report from the council and made some small changes to the plan."
+    assert said(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "swapped"),
+    [
+        # The noun chose its preposition: "a result to the talks" is not English.
+        ("The leaders will seek a good outcome to the talks on the river.", False),
+        ("The leaders were pleased with the outcome of the talks on the river.", True),
+    ],
+)
+def test_a_noun_with_its_own_preposition_is_swapped_only_before_of(sentence, swapped):
+    assert ("swap_words" in applied(sentence)) is swapped, said(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The club raised money in order to build a new hall for the town.",
+        "A parent is counted as a helper for the purpose of the school trip.",
+        "The guesses do not have to be accurate, but they need to be honest.",
+        "The plan sets out the main objectives of the new school for the year.",
+        "The supplier will submit a short report to the council every month.",
+    ],
+)
+def test_entries_the_fourth_review_found_unsafe_are_gone(sentence):
+    assert "swap_words" not in applied(sentence), said(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The money will help many groups in the town, including our patients, local schools and small shops.",
+        "The new centre in the middle of the town will serve our patients, healthcare workers and local families.",
+    ],
+)
+def test_no_list_where_a_possessive_or_determiner_on_the_first_item_may_cover_all(sentence):
+    assert "series_to_list" not in applied(sentence), said(sentence)
