@@ -29,10 +29,8 @@ def test_round_trip_under_the_users_cache_folder(home: Path) -> None:
     assert not list(path.parent.glob(".*.part"))  # atomic writes leave no temporary files
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
-def test_damaged_entry_is_detected_and_removed(home: Path, damage: str) -> None:
-    cache.store("k", "Text.", 16000, np.ones(1000, dtype=np.int16))
-    path = cache.entry_path("k", "Text.")
+def _damage(path: Path, damage: str) -> None:
+    """Cut the file short, flip its last byte, or replace it with garbage."""
     data = bytearray(path.read_bytes())
     match damage:
         case "truncate":
@@ -42,6 +40,13 @@ def test_damaged_entry_is_detected_and_removed(home: Path, damage: str) -> None:
         case "garbage":
             data = bytearray(b"not a cache entry")
     path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_damaged_entry_is_detected_and_removed(home: Path, damage: str) -> None:
+    cache.store("k", "Text.", 16000, np.ones(1000, dtype=np.int16))
+    path = cache.entry_path("k", "Text.")
+    _damage(path, damage)
     with pytest.warns(ConvertWarning, match="damaged"):
         assert cache.load("k", "Text.") is None
     assert not path.exists()
@@ -76,15 +81,7 @@ def test_a_discarded_file_is_never_kept(home: Path) -> None:
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
 def test_a_damaged_kept_file_never_reaches_the_output(home: Path, damage: str) -> None:
     path = _kept(b"frames " * 500)
-    data = bytearray(path.read_bytes())
-    match damage:
-        case "truncate":
-            data = data[:-10]
-        case "flip":
-            data[-1] ^= 0xFF
-        case "garbage":
-            data = bytearray(b"junk")
-    path.write_bytes(bytes(data))
+    _damage(path, damage)
     out = io.BytesIO()
     with pytest.warns(ConvertWarning, match="damaged"):
         assert not cache.copy_file("mp3/x", "narration", out)
