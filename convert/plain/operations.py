@@ -338,13 +338,15 @@ def _own_time(view: View, conj, lead: tuple[int, int]) -> bool:
     ):
         return True
     preposition = doc[lead[0]].lower_ if doc[lead[0]].dep_ == "prep" else ""
-    return any(
-        t.ent_type_ in {"DATE", "TIME"}
-        or t.lower_ in TIME_WORDS
-        or (t.dep_ == "advcl" and t.i > begin)
-        or (preposition and t.dep_ == "prep" and t.lower_ == preposition)
+    return _timed(doc[begin : end + 1]) or any(
+        (t.dep_ == "advcl" and t.i > begin) or (preposition and t.dep_ == "prep" and t.lower_ == preposition)
         for t in doc[begin : end + 1]
     )
+
+
+def _timed(tokens) -> bool:
+    """True when the words say a time: a date or time the parser names, or a word such as "then", "today"."""
+    return any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in TIME_WORDS for t in tokens)
 
 
 def _said_again(view: View, lead: tuple[int, int]) -> Draft:
@@ -491,11 +493,7 @@ def _scope_over_second(view: View, root, position: int, conj) -> bool:
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in SCOPING_AUXILIARIES for c in root.children):
         return True
     begin, stop = word_range(conj)
-
-    def timed(tokens) -> bool:
-        return any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in TIME_WORDS for t in tokens)
-
-    return timed(doc[0 : position + 1]) and not timed(doc[begin : stop + 1])
+    return _timed(doc[0 : position + 1]) and not _timed(doc[begin : stop + 1])
 
 
 def _unfinished_series(view: View, root, position: int) -> bool:
@@ -1038,8 +1036,9 @@ def series_to_list(view: View, context: Context) -> Candidate | None:
     first item has a determiner ("the"), every singular item has its own (else the determiner is shared, and
     "the higher wage, lower tax and lower welfare society" is one society); not every item is one word (a list of
     single words is no simpler); the lead-in does not end in an adjective, a determiner, a possessive, a number or
-    a participle (the items would complete its noun phrase); the first item has no more words before its noun than
-    some other item ("new laws, courts and prisons": "new" may be meant for all three).
+    a participle (the items would complete its noun phrase); the first item has no possessive, number or
+    determiner other than an article that the others lack, and no more words before its noun than some other item
+    ("our patients, schools and shops", "new laws, courts and prisons": "our", "new" may be meant for all three).
     """
     doc = view.doc
     end = last_word(doc)
@@ -1152,9 +1151,10 @@ def _lead_in_unfinished(view: View, lead_end: int) -> bool:
 
 
 def _first_modifier_shared(members, items: list[tuple[int, int]]) -> bool:
-    """True when the first item has more words before its noun than any other item ("new laws, courts and
-    prisons", "the agency's small schools, big hospitals and new roads"): the extra ones may be meant for every
-    item, and a list would give them to the first alone (an article or a word of a name does not count)."""
+    """True when the first item has a possessive, a number or a determiner (not an article) that another item
+    lacks, or more words before its noun than any other item ("our patients, schools and shops", "new laws,
+    courts and prisons"): those words may be meant for every item, and a list would give them to the first alone
+    (a word of a name does not count)."""
 
     def modifiers(member, item: tuple[int, int]) -> int:
         doc = member.doc

@@ -122,14 +122,15 @@ def _dangles(token) -> bool:
 
 
 def _last_token(doc):
+    """The last word of a parse that is not punctuation or space, or None."""
     return next((t for t in reversed(doc) if not t.is_punct and not t.is_space), None)
 
 
-def _no_dangling_end(source: View, readings_: list[View]) -> str:
+def _no_dangling_end(source: View, views: list[View]) -> str:
     # A split that leaves "... which they rely on." or "... such as." reads as broken, unless the source sentence
     # itself ends that way.
     written = _last_token(source.doc)
-    for reading in readings_:
+    for reading in views:
         last = _last_token(reading.doc)
         if last is None or not _dangles(last):
             continue
@@ -146,7 +147,7 @@ def _no_split_at_aside(source: View, present: dict[int, set[int]]) -> str:
     for token in doc:
         if token.pos_ != "CCONJ" or token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
             continue
-        before = next((t for t in reversed(doc[: token.i]) if not t.is_punct and not t.is_space), None)
+        before = _last_token(doc[: token.i])
         if before is None:
             continue
         mine, theirs = source.ident(token), source.ident(before)
